@@ -1,0 +1,149 @@
+/**
+ * The one codec of gs-webrtc-json frames, shared by the page, the terminal and the server.
+ * `parseFrame` never throws: a frame it cannot accept comes back as `invalid` with the code to answer
+ * (400 malformed, 405 unknown action), and with the action and reqId when they could be read,
+ * so the receiver can answer `<action>Ret` to the right request.
+ */
+import { Code } from './codes.js';
+import {
+  type Action,
+  type Body,
+  type Frame,
+  type RequestAction,
+  type ReplyAction,
+  KEEPALIVE_PING,
+  KEEPALIVE_PONG,
+  allActions,
+  isReply,
+  requestActions,
+} from './messages.js';
+
+/** What `parseFrame` makes of one text frame. */
+export type Parsed =
+  | { kind: 'keepalive' }
+  | { kind: 'frame'; frame: Frame }
+  | { kind: 'invalid'; code: 400 | 405; reason: string; action?: string; reqId?: number };
+
+const known = new Set<string>(allActions);
+const sdpActions = new Set<string>(['createMediaSession', 'updateMediaSession']);
+const sdpOnSuccess = new Set<string>(['createMediaSessionRet', 'updateMediaSessionRet']);
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v);
+}
+
+/** Checks a body against its action's required fields; returns the reason it fails, or null. */
+function bodyProblem(action: Action, body: Record<string, unknown>): string | null {
+  if (!isInt(body.reqId) || body.reqId < 0) return 'reqId must be a non-negative integer';
+  if (body.userName !== undefined && typeof body.userName !== 'string') return 'userName must be a string';
+  if (body.sdp !== undefined || sdpActions.has(action)) {
+    const sdp = body.sdp;
+    if (!isPlainObject(sdp) || typeof sdp.data !== 'string' || !isInt(sdp.length)) {
+      return 'sdp must be { length: integer, data: string }';
+    }
+    if (sdp.length !== sdp.data.length) return 'sdp.length must equal the number of characters of sdp.data';
+  }
+  if (body.rspInfo !== undefined || isReply(action)) {
+    const info = body.rspInfo;
+    if (!isPlainObject(info) || !isInt(info.rspCode) || typeof info.rspMsg !== 'string') {
+      return 'rspInfo must be { rspCode: integer, rspMsg: string }';
+    }
+    if (info.showCode !== undefined && !isInt(info.showCode)) return 'rspInfo.showCode must be an integer';
+    if (sdpOnSuccess.has(action) && info.rspCode === Code.OK && body.sdp === undefined) {
+      return `${action} with rspCode 200 must carry sdp`;
+    }
+  }
+  if (action === 'ctrlPresentation') {
+    if (![0, 1, 2, 3].includes(body.sendPermission as number)) return 'sendPermission must be 0, 1, 2 or 3';
+  }
+  if (action === 'cancelRequest') {
+    if (!isInt(body.cancelReqId)) return 'cancelReqId must be an integer';
+    if (!(requestActions as readonly unknown[]).includes(body.cancelReqCmd)) return 'cancelReqCmd must name a request action';
+  }
+  if (action === 'updateCandidate') {
+    const c = body.candidate;
+    if (!isPlainObject(c) || typeof c.candidate !== 'string') return 'candidate must be { candidate: string, sdpMid?, sdpMLineIndex? }';
+    if (c.sdpMid != null && typeof c.sdpMid !== 'string') return 'candidate.sdpMid must be a string or null';
+    if (c.sdpMLineIndex != null && !isInt(c.sdpMLineIndex)) return 'candidate.sdpMLineIndex must be an integer or null';
+  }
+  return null;
+}
+
+/** Copies only the fields the protocol defines, so nothing else (e.g. a `__proto__` key) travels on. */
+function pickBody(body: Record<string, unknown>): Body {
+  const out: Record<string, unknown> = {};
+  for (const key of ['userName', 'reqId', 'sdp', 'sendPermission', 'rspInfo', 'cancelReqId', 'cancelReqCmd', 'candidate']) {
+    if (Object.prototype.hasOwnProperty.call(body, key) && body[key] !== undefined) out[key] = body[key];
+  }
+  return out as unknown as Body;
+}
+
+/**
+ * Parses one text frame. Keep-alives (`"\r\n"`, `"\r\n\r\n"`) come back as `keepalive`.
+ * A frame is `{ "<action>": body }` with exactly one action key, optionally beside `"local_line": <int>`.
+ */
+export function parseFrame(text: string): Parsed {
+  if (text === KEEPALIVE_PING || text === KEEPALIVE_PONG) return { kind: 'keepalive' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'invalid', code: Code.BAD_REQUEST, reason: 'frame is not JSON' };
+  }
+  if (!isPlainObject(value)) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: 'frame must be a JSON object' };
+  const keys = Object.keys(value);
+  const actionKeys = keys.filter((k) => k !== 'local_line');
+  if (actionKeys.length !== 1) {
+    return { kind: 'invalid', code: Code.BAD_REQUEST, reason: 'frame must have exactly one action key' };
+  }
+  const action = actionKeys[0];
+  const rawBody = value[action];
+  const reqId = isPlainObject(rawBody) && isInt(rawBody.reqId) ? rawBody.reqId : undefined;
+  if (!known.has(action)) {
+    return { kind: 'invalid', code: Code.NOT_SUPPORTED, reason: `unknown action "${action.slice(0, 64)}"`, action, reqId };
+  }
+  if (!isPlainObject(rawBody)) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: 'body must be an object', action, reqId };
+  if (value.local_line !== undefined && !isInt(value.local_line)) {
+    return { kind: 'invalid', code: Code.BAD_REQUEST, reason: 'local_line must be an integer', action, reqId };
+  }
+  const problem = bodyProblem(action as Action, rawBody);
+  if (problem) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: problem, action, reqId };
+  const frame: Frame = { action: action as Action, body: pickBody(rawBody) };
+  if (value.local_line !== undefined) frame.localLine = value.local_line as number;
+  return { kind: 'frame', frame };
+}
+
+/** Serialises a frame to its wire text: `{"<action>":{…}}` (+ `"local_line"` when set). */
+export function serialiseFrame(frame: Frame): string {
+  const wire: Record<string, unknown> = { [frame.action]: frame.body };
+  if (frame.localLine !== undefined) wire.local_line = frame.localLine;
+  return JSON.stringify(wire);
+}
+
+/** Builds the reply to a request: `<action>Ret` with the request's reqId and `rspInfo`. */
+export function replyTo(
+  action: RequestAction,
+  reqId: number,
+  rspCode: number,
+  rspMsg: string,
+  extra: Partial<Body> = {},
+): Frame {
+  return { action: `${action}Ret` as ReplyAction, body: { ...extra, reqId, rspInfo: { rspCode, rspMsg } } };
+}
+
+/**
+ * The reply owed to an invalid frame, when one can be addressed: a request whose action could be read
+ * gets `<action>Ret` with the code (400 or 405); replies and unreadable frames get none.
+ */
+export function replyToInvalid(parsed: Extract<Parsed, { kind: 'invalid' }>): Frame | null {
+  const { action } = parsed;
+  if (action === undefined || isReply(action) || action.endsWith('Ret')) return null;
+  return {
+    action: `${action}Ret` as ReplyAction,
+    body: { reqId: parsed.reqId ?? 0, rspInfo: { rspCode: parsed.code, rspMsg: parsed.reason } },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * SDP conventions of the terminal (PROTOCOL.md "SDP conventions", original dist/all.md §3.2-3.3):
+ * m-lines in fixed order with mids rewritten to 0 = audio, 1 = main, 2 = slides, 3 = gui before sending,
+ * `a=content:<role>` on video m-lines, `b=AS:<kbps>` + `b=TIAS:<bps>` on video m-lines, and the original mids
+ * restored on the answer before setRemoteDescription. Pure string work, no browser API.
+ */
+
+/** What an m-line carries, in the terminal's terms. */
+export type MediaRole = 'audio' | 'main' | 'slides' | 'gui';
+
+/** The wire mid of each role. */
+export const wireMidOf: Record<MediaRole, string> = { audio: '0', main: '1', slides: '2', gui: '3' };
+
+/** Mids of the wire mapped to the mids the local RTCPeerConnection chose (wire → local). */
+export type MidMap = Record<string, string>;
+
+interface Section {
+  lines: string[];
+}
+
+const EOL = '\r\n';
+
+/** Splits SDP into its session part and its m-sections (each starting with its `m=` line). */
+export function splitSdp(sdp: string): { session: string[]; media: Section[] } {
+  const lines = sdp.split(/\r?\n/).filter((l) => l.length > 0);
+  const session: string[] = [];
+  const media: Section[] = [];
+  for (const line of lines) {
+    if (line.startsWith('m=')) media.push({ lines: [line] });
+    else if (media.length === 0) session.push(line);
+    else media[media.length - 1].lines.push(line);
+  }
+  return { session, media };
+}
+
+function joinSdp(session: string[], media: Section[]): string {
+  return [...session, ...media.flatMap((s) => s.lines)].join(EOL) + EOL;
+}
+
+/** The media kind of an m-section: `audio`, `video`, `application`… */
+function kindOf(section: Section): string {
+  return section.lines[0].slice(2).split(' ')[0];
+}
+
+/** The mid of an m-section, or undefined when it has none. */
+export function midOf(lines: string[]): string | undefined {
+  return lines.find((l) => l.startsWith('a=mid:'))?.slice(6);
+}
+
+/**
+ * Roles of the m-sections in order: the first audio is `audio`, then video m-lines are `main`, `slides`, `gui`.
+ * This is the fixed order the page creates its transceivers in.
+ */
+export function rolesOf(sdp: string): MediaRole[] {
+  const videoRoles: MediaRole[] = ['main', 'slides', 'gui'];
+  let video = 0;
+  return splitSdp(sdp).media.map((s) => (kindOf(s) === 'audio' ? 'audio' : videoRoles[Math.min(video++, 2)]));
+}
+
+function rewriteBundle(session: string[], map: (mid: string) => string): string[] {
+  return session.map((l) =>
+    l.startsWith('a=group:BUNDLE') ? ['a=group:BUNDLE', ...l.slice(15).split(' ').filter(Boolean).map(map)].join(' ') : l,
+  );
+}
+
+/** Options of {@link toWireSdp}. */
+export interface WireOptions {
+  /** Maximum video bitrate in kbps, written as b=AS:<kbps> and b=TIAS:<kbps × 1000> on every video m-line. */
+  maxBitrateKbps?: number;
+}
+
+/**
+ * Rewrites a local offer for the terminal: mids become 0/1/2/3 by role, video m-lines get `a=content:<role>`
+ * and, with `maxBitrateKbps`, `b=AS` + `b=TIAS`. Returns the wire SDP and the wire → local mid map
+ * that {@link fromWireSdp} needs for the answer.
+ */
+export function toWireSdp(sdp: string, options: WireOptions = {}): { sdp: string; mids: MidMap } {
+  const { session, media } = splitSdp(sdp);
+  const roles = rolesOf(sdp);
+  const localToWire: Record<string, string> = {};
+  const mids: MidMap = {};
+  const out = media.map((section, i) => {
+    const role = roles[i];
+    const wire = wireMidOf[role];
+    const local = midOf(section.lines);
+    if (local !== undefined) {
+      localToWire[local] = wire;
+      mids[wire] = local;
+    }
+    const isVideo = kindOf(section) === 'video';
+    const lines: string[] = [];
+    for (const line of section.lines) {
+      if (line.startsWith('a=content:')) continue;
+      if (isVideo && options.maxBitrateKbps !== undefined && (line.startsWith('b=AS:') || line.startsWith('b=TIAS:'))) continue;
+      if (line.startsWith('a=mid:')) {
+        lines.push(`a=mid:${wire}`);
+        if (isVideo) lines.push(`a=content:${role}`);
+        continue;
+      }
+      lines.push(line);
+      if (isVideo && options.maxBitrateKbps !== undefined && line.startsWith('c=')) {
+        lines.push(`b=AS:${Math.round(options.maxBitrateKbps)}`, `b=TIAS:${Math.round(options.maxBitrateKbps * 1000)}`);
+      }
+    }
+    return { lines };
+  });
+  return { sdp: joinSdp(rewriteBundle(session, (m) => localToWire[m] ?? m), out), mids };
+}
+
+/**
+ * Restores the local mids in a terminal's answer (wire → local through `mids`) and drops `a=content`,
+ * so the answer matches the local offer before setRemoteDescription.
+ */
+export function fromWireSdp(sdp: string, mids: MidMap): string {
+  const { session, media } = splitSdp(sdp);
+  const out = media.map((section) => ({
+    lines: section.lines
+      .filter((l) => !l.startsWith('a=content:'))
+      .map((l) => (l.startsWith('a=mid:') ? `a=mid:${mids[l.slice(6)] ?? l.slice(6)}` : l)),
+  }));
+  return joinSdp(rewriteBundle(session, (m) => mids[m] ?? m), out);
+}
+
+/** The `a=content` role of each m-section of wire SDP, in order (undefined where none). */
+export function contentsOf(sdp: string): (string | undefined)[] {
+  return splitSdp(sdp).media.map((s) => s.lines.find((l) => l.startsWith('a=content:'))?.slice(10));
+}
+
+/** The `b=AS` (kbps) and `b=TIAS` (bps) of each m-section, in order. */
+export function bandwidthsOf(sdp: string): { as?: number; tias?: number }[] {
+  return splitSdp(sdp).media.map((s) => {
+    const as = s.lines.find((l) => l.startsWith('b=AS:'));
+    const tias = s.lines.find((l) => l.startsWith('b=TIAS:'));
+    return { as: as ? Number(as.slice(5)) : undefined, tias: tias ? Number(tias.slice(7)) : undefined };
+  });
+}
+
+/** The mids of each m-section, in order. */
+export function midsOf(sdp: string): (string | undefined)[] {
+  return splitSdp(sdp).media.map((s) => midOf(s.lines));
+}

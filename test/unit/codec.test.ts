@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFrame, serialiseFrame, replyTo, replyToInvalid, sdpField } from '../../src/protocol/index.js';
+
+test('keep-alives parse as keepalive', () => {
+  assert.deepEqual(parseFrame('\r\n'), { kind: 'keepalive' });
+  assert.deepEqual(parseFrame('\r\n\r\n'), { kind: 'keepalive' });
+});
+
+test('a createMediaSession round-trips through serialise and parse', () => {
+  const frame = { action: 'createMediaSession' as const, body: { userName: 'alice', reqId: 7, sdp: sdpField('v=0\r\n') } };
+  const text = serialiseFrame(frame);
+  assert.equal(text, '{"createMediaSession":{"userName":"alice","reqId":7,"sdp":{"length":5,"data":"v=0\\r\\n"}}}');
+  assert.deepEqual(parseFrame(text), { kind: 'frame', frame });
+});
+
+test('local_line travels beside the action key', () => {
+  const parsed = parseFrame('{"ctrlPresentation":{"reqId":1,"sendPermission":3},"local_line":2}');
+  assert.equal(parsed.kind, 'frame');
+  if (parsed.kind === 'frame') {
+    assert.equal(parsed.frame.localLine, 2);
+    assert.equal(serialiseFrame(parsed.frame), '{"ctrlPresentation":{"reqId":1,"sendPermission":3},"local_line":2}');
+  }
+});
+
+const bad: [string, string, number][] = [
+  ['not json', 'not JSON', 400],
+  ['[1,2]', 'JSON object', 400],
+  ['{"a":{},"b":{}}', 'exactly one action', 400],
+  ['{}', 'exactly one action', 400],
+  ['{"fooBar":{"reqId":1}}', 'unknown action', 405],
+  ['{"createMediaSession":5}', 'body must be an object', 400],
+  ['{"createMediaSession":{"reqId":"1","sdp":{"length":1,"data":"x"}}}', 'reqId', 400],
+  ['{"createMediaSession":{"reqId":1.5,"sdp":{"length":1,"data":"x"}}}', 'reqId', 400],
+  ['{"createMediaSession":{"reqId":1}}', 'sdp must be', 400],
+  ['{"createMediaSession":{"reqId":1,"sdp":{"length":9,"data":"x"}}}', 'sdp.length', 400],
+  ['{"createMediaSession":{"reqId":1,"userName":5,"sdp":{"length":1,"data":"x"}}}', 'userName', 400],
+  ['{"ctrlPresentation":{"reqId":1,"sendPermission":7}}', 'sendPermission', 400],
+  ['{"ctrlPresentationRet":{"reqId":1}}', 'rspInfo', 400],
+  ['{"createMediaSessionRet":{"reqId":1,"rspInfo":{"rspCode":200,"rspMsg":"ok"}}}', 'must carry sdp', 400],
+  ['{"cancelRequest":{"reqId":1,"cancelReqId":2,"cancelReqCmd":"nope"}}', 'cancelReqCmd', 400],
+  ['{"updateCandidate":{"reqId":1,"candidate":{"candidate":3}}}', 'candidate', 400],
+  ['{"destroyMediaSession":{"reqId":1},"local_line":"x"}', 'local_line', 400],
+];
+
+for (const [text, reason, code] of bad) {
+  test(`rejects ${JSON.stringify(text)} with ${code}`, () => {
+    const parsed = parseFrame(text);
+    assert.equal(parsed.kind, 'invalid');
+    if (parsed.kind === 'invalid') {
+      assert.equal(parsed.code, code);
+      assert.match(parsed.reason, new RegExp(reason));
+    }
+  });
+}
+
+test('an invalid request is answered with <action>Ret carrying its reqId and code', () => {
+  const parsed = parseFrame('{"ctrlPresentation":{"reqId":9,"sendPermission":7}}');
+  assert.equal(parsed.kind, 'invalid');
+  if (parsed.kind !== 'invalid') return;
+  const reply = replyToInvalid(parsed);
+  assert.deepEqual(reply, {
+    action: 'ctrlPresentationRet',
+    body: { reqId: 9, rspInfo: { rspCode: 400, rspMsg: 'sendPermission must be 0, 1, 2 or 3' } },
+  });
+});
+
+test('an invalid reply, or an unreadable frame, is answered with nothing', () => {
+  const r1 = parseFrame('{"ctrlPresentationRet":{"reqId":1}}');
+  const r2 = parseFrame('garbage');
+  assert.ok(r1.kind === 'invalid' && replyToInvalid(r1) === null);
+  assert.ok(r2.kind === 'invalid' && replyToInvalid(r2) === null);
+});
+
+test('fields outside the protocol are dropped, __proto__ included', () => {
+  const parsed = parseFrame('{"destroyMediaSession":{"reqId":1,"__proto__":{"polluted":true},"extra":1}}');
+  assert.equal(parsed.kind, 'frame');
+  if (parsed.kind === 'frame') assert.deepEqual(Object.keys(parsed.frame.body), ['reqId']);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('replyTo builds <action>Ret with rspInfo', () => {
+  assert.equal(
+    serialiseFrame(replyTo('ctrlPresentation', 3, 200, 'OK')),
+    '{"ctrlPresentationRet":{"reqId":3,"rspInfo":{"rspCode":200,"rspMsg":"OK"}}}',
+  );
+});
