@@ -1,0 +1,120 @@
+/**
+ * Types of the page-side session statechart: its context, the events it takes (host commands, facts reported
+ * by its actors) and the events it emits. Types only: no browser API, so Node can import the chart.
+ */
+import type { Frame, RequestAction, Result } from '../protocol/index.js';
+
+/** The public operations of `<gs-screen-share>` and gsRTC (seed 000), each answered by one result. */
+export type Operation = 'call' | 'beginScreen' | 'pausePresent' | 'stopScreen' | 'hangUp';
+
+/** The public, flattened state names (see `publicState`). */
+export type PublicState =
+  | 'idle'
+  | 'calling'
+  | 'connected'
+  | 'presenting'
+  | 'paused'
+  | 'stopping'
+  | 'cancelling'
+  | 'hangingUp'
+  | 'failed';
+
+/** The slice of MediaStreamTrack the chart touches (kept structural so tests can pass plain objects). */
+export interface TrackLike {
+  readonly kind: string;
+  readonly readyState: string;
+  enabled: boolean;
+  stop(): void;
+}
+
+/** The slice of MediaStream the chart touches. */
+export interface StreamLike {
+  getTracks(): TrackLike[];
+  getVideoTracks(): TrackLike[];
+}
+
+/** Settings the host may change at any time (attributes of `<gs-screen-share>`). */
+export interface SessionSettings {
+  /** How long to wait for the terminal's reply to any request, in ms (PROTOCOL.md "Flows": then 408 / 308). */
+  requestTimeoutMs: number;
+  /** Maximum video bitrate, in kbps: b=AS / b=TIAS in the SDP and the sender's maxBitrate. Undefined = browser default. */
+  maxBitrateKbps?: number;
+}
+
+/** Input of the session machine. */
+export interface SessionInput extends Partial<SessionSettings> {
+  /** Default userName for calls (PROTOCOL.md "Body fields"; the original defaulted to "webRTC_Client"). */
+  userName?: string;
+}
+
+/** The machine's context: data; the state value carries the mode. */
+export interface SessionContext extends SessionSettings {
+  /** The terminal's WebSocket address of the current or last call. */
+  url: string;
+  /** userName sent in every request. */
+  userName: string;
+  /** The last reqId used; requests count up from 1 per session. */
+  reqId: number;
+  /** reqId of the request of each action awaiting its reply. */
+  pending: Partial<Record<RequestAction, number>>;
+  /** The screen capture while sharing (owned by the capture actor, which stops it on exit). */
+  capture: StreamLike | null;
+  /** RTCPeerConnection.connectionState as last reported by the peer actor. */
+  peerState: string;
+  /** How the last operation or call ended. */
+  result: Result | null;
+}
+
+/** Commands from the host (the element or gsRTC). */
+export type HostEvent =
+  | { type: 'CALL'; url: string; userName?: string }
+  | { type: 'BEGIN_SCREEN' }
+  | { type: 'PAUSE'; mute: boolean }
+  | { type: 'STOP_SCREEN' }
+  | { type: 'HANG_UP' }
+  | { type: 'CONFIGURE'; settings: Partial<SessionSettings> & { userName?: string } };
+
+/** Facts reported by the signalling actor. */
+export type SignalEvent =
+  | { type: 'SIGNAL.OPEN' }
+  | { type: 'SIGNAL.FRAME'; frame: Frame }
+  | { type: 'SIGNAL.CLOSED'; code: number; reason: string };
+
+/** Facts reported by the peer actor. */
+export type PeerEvent =
+  | { type: 'PEER.OFFER'; sdp: string }
+  | { type: 'PEER.ANSWER_APPLIED' }
+  | { type: 'PEER.ERROR'; message: string }
+  | { type: 'PEER.STATE'; state: string };
+
+/** Facts reported by the capture actor. */
+export type CaptureEvent =
+  | { type: 'CAPTURE.READY'; stream: StreamLike }
+  | { type: 'CAPTURE.FAILED'; code: number; message: string }
+  | { type: 'CAPTURE.ENDED' };
+
+/** Raised by the chart itself once it has answered a terminal's destroyMediaSession. */
+export type InternalEvent = { type: 'REMOTE.HANGUP'; code: number; message: string };
+
+/** Every event the session machine takes. */
+export type SessionEvent = HostEvent | SignalEvent | PeerEvent | CaptureEvent | InternalEvent;
+
+/** Commands the machine sends to the signalling actor. */
+export type SignallingCommand = { type: 'SEND'; frame: Frame };
+
+/** Input of the capture actor: getDisplayMedia constraints; `{}` = the browser's defaults, video only. */
+export interface CaptureInput {
+  constraints?: { video?: boolean | Record<string, unknown>; audio?: boolean | Record<string, unknown> };
+}
+
+/** Commands the machine sends to the peer actor. */
+export type PeerCommand =
+  | { type: 'CREATE_OFFER' }
+  | { type: 'APPLY_ANSWER'; sdp: string }
+  | { type: 'SET_SLIDES'; track: TrackLike | null }
+  | { type: 'SET_PAUSED'; paused: boolean };
+
+/** Events the machine emits (`actor.on(type, …)`): how the host learns outcomes. */
+export type SessionEmitted =
+  | ({ type: 'result'; op: Operation } & Result)
+  | ({ type: 'ended' } & Result);

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bandwidthsOf, contentsOf, fromWireSdp, midsOf, rolesOf, toWireSdp } from '../../src/protocol/index.js';
+
+/** An offer as Firefox writes it: mids that are not 0/1/2, three m-lines in the terminal's order. */
+const offer = [
+  'v=0',
+  'o=- 1 2 IN IP4 127.0.0.1',
+  's=-',
+  't=0 0',
+  'a=group:BUNDLE {a1} {v1} {v2}',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+  'c=IN IP4 0.0.0.0',
+  'a=mid:{a1}',
+  'a=recvonly',
+  'm=video 9 UDP/TLS/RTP/SAVPF 96',
+  'c=IN IP4 0.0.0.0',
+  'b=AS:30',
+  'a=mid:{v1}',
+  'a=recvonly',
+  'm=video 9 UDP/TLS/RTP/SAVPF 96',
+  'c=IN IP4 0.0.0.0',
+  'a=mid:{v2}',
+  'a=content:old',
+  'a=sendonly',
+  '',
+].join('\r\n');
+
+test('roles follow the fixed m-line order: audio, main, slides', () => {
+  assert.deepEqual(rolesOf(offer), ['audio', 'main', 'slides']);
+});
+
+test('toWireSdp rewrites mids to 0/1/2 with a=content and BUNDLE to match', () => {
+  const wire = toWireSdp(offer);
+  assert.deepEqual(midsOf(wire.sdp), ['0', '1', '2']);
+  assert.deepEqual(contentsOf(wire.sdp), [undefined, 'main', 'slides']);
+  assert.match(wire.sdp, /a=group:BUNDLE 0 1 2\r\n/);
+  assert.deepEqual(wire.mids, { '0': '{a1}', '1': '{v1}', '2': '{v2}' });
+  assert.ok(wire.sdp.endsWith('\r\n'));
+  assert.doesNotMatch(wire.sdp, /a=content:old/);
+});
+
+test('with a max bitrate, every video m-line gets b=AS (kbps) and b=TIAS (bps), replacing the old ones', () => {
+  const wire = toWireSdp(offer, { maxBitrateKbps: 1500 });
+  assert.deepEqual(bandwidthsOf(wire.sdp), [{ as: undefined, tias: undefined }, { as: 1500, tias: 1500000 }, { as: 1500, tias: 1500000 }]);
+  // b= lines follow c= (RFC 8866 order).
+  assert.match(wire.sdp, /c=IN IP4 0\.0\.0\.0\r\nb=AS:1500\r\nb=TIAS:1500000\r\n/);
+});
+
+test('without a max bitrate, existing b= lines stay', () => {
+  assert.deepEqual(bandwidthsOf(toWireSdp(offer).sdp)[1], { as: 30, tias: undefined });
+});
+
+test('fromWireSdp restores the local mids on the answer and drops a=content', () => {
+  const { mids } = toWireSdp(offer);
+  const answer = [
+    'v=0',
+    'o=- 3 4 IN IP4 127.0.0.1',
+    's=-',
+    't=0 0',
+    'a=group:BUNDLE 0 1 2',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+    'a=mid:0',
+    'm=video 9 UDP/TLS/RTP/SAVPF 96',
+    'a=mid:1',
+    'a=content:main',
+    'm=video 9 UDP/TLS/RTP/SAVPF 96',
+    'a=mid:2',
+    'a=content:slides',
+    '',
+  ].join('\n');
+  const local = fromWireSdp(answer, mids);
+  assert.deepEqual(midsOf(local), ['{a1}', '{v1}', '{v2}']);
+  assert.match(local, /a=group:BUNDLE \{a1\} \{v1\} \{v2\}\r\n/);
+  assert.deepEqual(contentsOf(local), [undefined, undefined, undefined]);
+});
+
+test('a fourth video m-line is gui (mid 3)', () => {
+  const four = offer + 'm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:{v3}\r\n';
+  const wire = toWireSdp(four);
+  assert.deepEqual(midsOf(wire.sdp), ['0', '1', '2', '3']);
+  assert.equal(contentsOf(wire.sdp)[3], 'gui');
+});

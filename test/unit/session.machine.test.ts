@@ -1,0 +1,244 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHarness } from '../support/scripted-actors.js';
+import { publicState } from '../../src/session/public-state.js';
+
+const state = (h: ReturnType<typeof createHarness>) => publicState(h.actor.getSnapshot());
+const last = (h: ReturnType<typeof createHarness>, type = 'result') => [...h.results].reverse().find((r) => r.type === type);
+
+test('call: createMediaSession with the offer, connected on the 200 answer', async () => {
+  const h = createHarness();
+  assert.equal(state(h), 'idle');
+  h.actor.send({ type: 'CALL', url: 'ws://localhost:1/terminals/t1', userName: 'alice' });
+  assert.equal(state(h), 'calling');
+  assert.ok(h.live.signalling && h.live.peer);
+  h.terminal.open();
+  await h.flush();
+  assert.deepEqual(h.sent[0], { action: 'createMediaSession', body: { userName: 'alice', reqId: 1, sdp: { length: 5, data: 'v=0\r\n' } } });
+  h.terminal.reply('createMediaSession');
+  await h.flush();
+  assert.equal(state(h), 'connected');
+  assert.deepEqual(last(h), { type: 'result', op: 'call', code: 200, message: 'Success' });
+});
+
+test('call with an invalid address answers 300 and stays idle', () => {
+  const h = createHarness();
+  for (const url of ['', 'http://x', 'not a url', 'ws://']) {
+    h.actor.send({ type: 'CALL', url });
+    assert.equal(last(h)?.code, 300, url);
+    assert.equal(state(h), 'idle');
+  }
+  assert.equal(h.live.signalling, false);
+});
+
+test('call answered 486 fails with 486 and releases socket and peer', async () => {
+  const h = createHarness();
+  h.actor.send({ type: 'CALL', url: 'ws://localhost:1/terminals/t1' });
+  h.terminal.open();
+  await h.flush();
+  h.terminal.reply('createMediaSession', 486);
+  await h.flush();
+  assert.equal(state(h), 'failed');
+  assert.equal(last(h)?.code, 486);
+  assert.deepEqual(h.live, { signalling: false, peer: false, capture: false });
+});
+
+test('call without any answer times out with 408', async () => {
+  const h = createHarness({ requestTimeoutMs: 30 });
+  h.actor.send({ type: 'CALL', url: 'ws://localhost:1/terminals/t1' });
+  h.terminal.open();
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(state(h), 'failed');
+  assert.equal(last(h)?.code, 408);
+});
+
+test('a socket that closes while calling fails the call with 302', async () => {
+  const h = createHarness();
+  h.actor.send({ type: 'CALL', url: 'ws://localhost:1/terminals/t1' });
+  h.terminal.close();
+  await h.flush();
+  assert.equal(state(h), 'failed');
+  assert.deepEqual(last(h), { type: 'result', op: 'call', code: 302, message: 'The WebSocket was disconnected' });
+});
+
+test('beginScreen: capture → ctrlPresentation(1) → updateMediaSession → presenting', async () => {
+  const h = createHarness();
+  await h.connect();
+  h.actor.send({ type: 'BEGIN_SCREEN' });
+  await h.flush();
+  assert.equal(state(h), 'presenting');
+  assert.deepEqual(h.sent.at(-1), { action: 'ctrlPresentation', body: { userName: 'tester', reqId: 2, sendPermission: 1 } });
+  h.terminal.reply('ctrlPresentation');
+  await h.flush();
+  assert.equal(h.sent.at(-1)?.action, 'updateMediaSession');
+  assert.deepEqual(h.peerCommands.map((c) => c.type), ['CREATE_OFFER', 'APPLY_ANSWER', 'SET_SLIDES', 'CREATE_OFFER']);
+  h.terminal.reply('updateMediaSession');
+  await h.flush();
+  assert.equal(state(h), 'presenting');
+  assert.ok(h.actor.getSnapshot().matches({ inCall: { sharing: { presenting: 'live' } } }));
+  assert.deepEqual(last(h), { type: 'result', op: 'beginScreen', code: 200, message: 'Success' });
+});
+
+test('capture refused: 303 and no signalling', async () => {
+  const h = createHarness({ capture: { outcome: 303 } });
+  await h.connect();
+  const before = h.sent.length;
+  h.actor.send({ type: 'BEGIN_SCREEN' });
+  await h.flush();
+  assert.equal(state(h), 'connected');
+  assert.equal(last(h)?.code, 303);
+  assert.equal(h.sent.length, before);
+  assert.equal(h.live.capture, false);
+});
+
+test('ctrlPresentationRet 403 releases the capture and reports 403', async () => {
+  const h = createHarness();
+  await h.connect();
+  h.actor.send({ type: 'BEGIN_SCREEN' });
+  await h.flush();
+  h.terminal.reply('ctrlPresentation', 403);
+  await h.flush();
+  assert.equal(state(h), 'connected');
+  assert.equal(last(h)?.code, 403);
+  assert.equal(h.tracks[0].readyState, 'ended');
+});
+
+test('no ctrlPresentationRet: 308 and capture released', async () => {
+  const h = createHarness({ requestTimeoutMs: 30 });
+  await h.connect();
+  h.actor.send({ type: 'BEGIN_SCREEN' });
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(state(h), 'connected');
+  assert.equal(last(h)?.code, 308);
+  assert.equal(h.live.capture, false);
+});
+
+test('pause and resume touch only the peer, never the wire', async () => {
+  const h = createHarness();
+  await h.connect();
+  await h.present();
+  const before = h.sent.length;
+  h.actor.send({ type: 'PAUSE', mute: true });
+  assert.equal(state(h), 'paused');
+  h.actor.send({ type: 'PAUSE', mute: true });
+  assert.equal(last(h)?.code, 106);
+  h.actor.send({ type: 'PAUSE', mute: false });
+  assert.equal(state(h), 'presenting');
+  await h.flush();
+  assert.equal(h.sent.length, before);
+  const pauses = h.peerCommands.filter((c) => c.type === 'SET_PAUSED');
+  assert.deepEqual(pauses, [{ type: 'SET_PAUSED', paused: true }, { type: 'SET_PAUSED', paused: false }]);
+});
+
+test('stopScreen: track off the sender, capture stopped, ctrlPresentation(0), back to connected', async () => {
+  const h = createHarness();
+  await h.connect();
+  await h.present();
+  h.actor.send({ type: 'STOP_SCREEN' });
+  await h.flush();
+  assert.equal(state(h), 'stopping');
+  assert.equal(h.tracks[0].readyState, 'ended');
+  assert.deepEqual(h.peerCommands.at(-1), { type: 'SET_SLIDES', track: null });
+  assert.deepEqual(h.sent.at(-1)?.body.sendPermission, 0);
+  h.actor.send({ type: 'STOP_SCREEN' });
+  assert.equal(last(h)?.code, 105);
+  h.terminal.reply('ctrlPresentation');
+  await h.flush();
+  assert.equal(state(h), 'connected');
+  assert.deepEqual(last(h), { type: 'result', op: 'stopScreen', code: 200, message: 'OK' });
+});
+
+test("the browser's own Stop sharing takes the same stop flow", async () => {
+  const h = createHarness();
+  await h.connect();
+  await h.present();
+  h.endCaptureByBrowser();
+  await h.flush();
+  assert.equal(state(h), 'stopping');
+  assert.equal(h.sent.at(-1)?.body.sendPermission, 0);
+});
+
+test('hangUp: destroyMediaSession, then idle with every actor released', async () => {
+  const h = createHarness();
+  await h.connect();
+  await h.present();
+  h.actor.send({ type: 'HANG_UP' });
+  await h.flush();
+  assert.equal(state(h), 'hangingUp');
+  assert.equal(h.sent.at(-1)?.action, 'destroyMediaSession');
+  assert.equal(h.live.capture, false);
+  h.terminal.reply('destroyMediaSession');
+  await h.flush();
+  assert.equal(state(h), 'idle');
+  assert.deepEqual(h.live, { signalling: false, peer: false, capture: false });
+  assert.equal(last(h, 'ended')?.code, 200);
+});
+
+test('the terminal hangs up with 502: the reply goes out before the socket closes', async () => {
+  const h = createHarness();
+  await h.connect();
+  h.terminal.send({ action: 'destroyMediaSession', body: { reqId: 77, rspInfo: { rspCode: 502, rspMsg: 'line needed' } } });
+  await h.flush();
+  assert.deepEqual(h.sent.at(-1), { action: 'destroyMediaSessionRet', body: { reqId: 77, rspInfo: { rspCode: 200, rspMsg: 'Success' } } });
+  assert.equal(state(h), 'idle');
+  assert.deepEqual(last(h, 'ended'), { type: 'ended', code: 502, message: 'line needed' });
+  assert.equal(h.live.signalling, false);
+});
+
+test('socket lost while presenting: 302, capture and peer released', async () => {
+  const h = createHarness();
+  await h.connect();
+  await h.present();
+  h.terminal.close();
+  await h.flush();
+  assert.equal(state(h), 'failed');
+  assert.equal(last(h, 'ended')?.code, 302);
+  assert.deepEqual(h.live, { signalling: false, peer: false, capture: false });
+  assert.equal(h.tracks[0].readyState, 'ended');
+});
+
+test('commands out of place get their codes: 481 idle, 487 call twice, 104 starting, 106 no stream', async () => {
+  const h = createHarness({ capture: { outcome: 'hang' } });
+  h.actor.send({ type: 'BEGIN_SCREEN' });
+  assert.equal(last(h)?.code, 481);
+  h.actor.send({ type: 'HANG_UP' });
+  assert.equal(last(h)?.code, 481);
+  await h.connect();
+  h.actor.send({ type: 'CALL', url: 'ws://localhost:1/terminals/t1' });
+  assert.equal(last(h)?.code, 487);
+  h.actor.send({ type: 'STOP_SCREEN' });
+  assert.equal(last(h)?.code, 106);
+  h.actor.send({ type: 'BEGIN_SCREEN' });
+  h.actor.send({ type: 'BEGIN_SCREEN' });
+  assert.equal(last(h)?.code, 104);
+});
+
+test('an unsupported terminal request is answered 405', async () => {
+  const h = createHarness();
+  await h.connect();
+  h.terminal.send({ action: 'sendMessageToUser', body: { reqId: 5 } });
+  await h.flush();
+  assert.deepEqual(h.sent.at(-1)?.body.rspInfo?.rspCode, 405);
+  assert.equal(state(h), 'connected');
+});
+
+test('cancel: capture ended before ctrlPresentationRet sends cancelRequest; both reply orders end in connected', async () => {
+  for (const order of [['ctrlPresentation', 'cancelRequest'], ['cancelRequest', 'ctrlPresentation']] as const) {
+    const h = createHarness();
+    await h.connect();
+    h.actor.send({ type: 'BEGIN_SCREEN' });
+    await h.flush();
+    const ctrl = h.sent.at(-1)!;
+    h.endCaptureByBrowser();
+    await h.flush();
+    assert.equal(state(h), 'cancelling');
+    assert.deepEqual(h.sent.at(-1)?.body, { userName: 'tester', reqId: ctrl.body.reqId + 1, cancelReqId: ctrl.body.reqId, cancelReqCmd: 'ctrlPresentation' });
+    assert.equal(h.tracks[0].readyState, 'ended');
+    h.terminal.reply(order[0], order[0] === 'ctrlPresentation' ? 489 : 200);
+    await h.flush();
+    h.terminal.reply(order[1], order[1] === 'ctrlPresentation' ? 489 : 200);
+    await h.flush();
+    assert.equal(state(h), 'connected', order.join(' then '));
+    assert.deepEqual(h.actor.getSnapshot().context.pending, {});
+  }
+});
