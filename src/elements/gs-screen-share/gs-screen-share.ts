@@ -1,0 +1,19 @@
+/** Registers `<gs-screen-share>`. Import `gs-screen-share.component.js` instead to register a subclass under another name. */
+import { GsScreenShare, type GsResultDetail, type GsStateChangeDetail } from './gs-screen-share.component.js';
+
+export * from './gs-screen-share.component.js';
+
+if (!customElements.get('gs-screen-share')) customElements.define('gs-screen-share', GsScreenShare);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gs-screen-share': GsScreenShare;
+  }
+  interface GlobalEventHandlersEventMap {
+    shareScreen: CustomEvent<GsResultDetail>;
+    stopShareScreen: CustomEvent<GsResultDetail>;
+    pauseShareScreen: CustomEvent<GsResultDetail>;
+    hangup: CustomEvent<GsResultDetail>;
+    'state-change': CustomEvent<GsStateChangeDetail>;
+  }
+}

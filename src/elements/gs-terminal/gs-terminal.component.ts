@@ -1,0 +1,128 @@
+import { html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { GsElement } from '../internal/gs-element.js';
+import { TerminalSession, type TerminalState } from '../../terminal/terminal-session.js';
+import { deviceAddress } from '../../protocol/index.js';
+import type { Result } from '../../protocol/index.js';
+import styles from './gs-terminal.styles.js';
+
+/**
+ * @summary A conference terminal in a web page: the device ("gs_phone") side of gs-webrtc-json. It registers
+ * with the signalling server as terminal `terminal-id`, answers a page's call and renegotiation, accepts
+ * ctrlPresentation(1/0), and shows the page's slides (screen) stream while it is presented (PROTOCOL.md
+ * "Actions", "Flows"). Its buttons ask the page to present (ctrlPresentation(3)), stop (2) or hang up (destroyMediaSession(4)).
+ *
+ * @event {CustomEvent<{ state: string; presenting: boolean; userName: string | null }>} terminal-change - Fires when the line state (`offline`, `online`, `inCall`), the presentation or the caller changes.
+ *
+ * @csspart screen - The box holding the received presentation.
+ * @csspart video - The `<video>` showing the page's slides stream.
+ * @csspart placeholder - The "No presentation" text shown when nothing is presented.
+ * @csspart toolbar - The row of request buttons.
+ * @csspart button - Every request button.
+ * @csspart status - The status line (terminal id, line state, caller).
+ *
+ * @cssproperty --gs-font - Font shorthand. Default `14px/1.4 system-ui, sans-serif`.
+ * @cssproperty --gs-color - Text colour. Default `#e8ebf2`.
+ * @cssproperty --gs-background - Background colour. Default `#10131a`.
+ * @cssproperty --gs-radius - Corner radius. Default `8px`.
+ * @cssproperty --gs-spacing - Padding and gaps. Default `12px`.
+ * @cssproperty --gs-accent - Button colour. Default `#2f6fed`.
+ */
+export class GsTerminal extends GsElement {
+  static override styles = styles;
+
+  /** The terminal id this device registers under: pages call `ws://HOST:PORT/terminals/<id>`. */
+  @property({ attribute: 'terminal-id' }) terminalId = '';
+
+  /** The signalling server's origin (`http(s)://` or `ws(s)://HOST:PORT`); defaults to this page's origin. */
+  @property() server = '';
+
+  /** The line state, reflected: `offline`, `online` or `inCall`. Read-only. */
+  @property({ reflect: true }) state: TerminalState = 'offline';
+
+  /** Reflected while a presentation is on (ctrlPresentation(1) accepted). Read-only. */
+  @property({ type: Boolean, reflect: true }) presenting = false;
+
+  private session: TerminalSession | null = null;
+
+  /** The current call's RTCPeerConnection (for getStats), or null. */
+  get peerConnection(): RTCPeerConnection | null {
+    return this.session?.connection ?? null;
+  }
+
+  /** The `<video>` that shows the presentation. */
+  get video(): HTMLVideoElement | null {
+    return this.renderRoot.querySelector('video');
+  }
+
+  /** Asks the page to start presenting (ctrlPresentation(3)); resolves with the page's code (403 refused, 408 no reply). */
+  requestPresentation(): Promise<Result> {
+    return this.session?.requestPresentation() ?? Promise.resolve({ code: 481, message: 'No call' });
+  }
+
+  /** Asks the page to stop presenting (ctrlPresentation(2)). */
+  requestStopPresentation(): Promise<Result> {
+    return this.session?.requestStopPresentation() ?? Promise.resolve({ code: 481, message: 'No call' });
+  }
+
+  /** Hangs up the call (destroyMediaSession(4)), optionally with a 5xx reason: 501 replaced, 502 line needed. */
+  hangUp(reason?: number): Promise<Result> {
+    return this.session?.hangUp(reason) ?? Promise.resolve({ code: 481, message: 'No call' });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.restart();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.session?.stop();
+    this.session = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('terminalId') || changed.has('server')) && this.isConnected && changed.get('terminalId') !== undefined) this.restart();
+  }
+
+  private restart(): void {
+    this.session?.stop();
+    this.session = null;
+    if (!this.terminalId) return;
+    const origin = this.server || globalThis.location?.origin;
+    const session = new TerminalSession({ url: deviceAddress(origin, this.terminalId) });
+    session.addEventListener('change', () => {
+      this.state = session.state;
+      this.presenting = session.presenting;
+      this.emit('terminal-change', { state: session.state, presenting: session.presenting, userName: session.userName });
+      this.requestUpdate();
+    });
+    this.session = session;
+    session.start();
+  }
+
+  override render() {
+    const s = this.session;
+    const stream = this.presenting ? (s?.slidesStream ?? null) : null;
+    const inCall = this.state === 'inCall';
+    return html`
+      <div part="screen">
+        <video part="video" autoplay muted playsinline .srcObject=${stream} ?hidden=${!stream}></video>
+        <div part="placeholder" ?hidden=${Boolean(stream)}>No presentation</div>
+      </div>
+      <div part="toolbar" role="toolbar" aria-label="Terminal requests">
+        <button part="button" type="button" ?disabled=${!inCall || this.presenting} @click=${() => this.requestPresentation()}>
+          Request presentation
+        </button>
+        <button part="button" type="button" ?disabled=${!inCall || !this.presenting} @click=${() => this.requestStopPresentation()}>
+          Request stop
+        </button>
+        <button part="button" type="button" ?disabled=${!inCall} @click=${() => this.hangUp()}>Hang up</button>
+      </div>
+      <p part="status" role="status" aria-live="polite">
+        Terminal ${this.terminalId || '(no id)'} · ${this.state === 'inCall' ? `in call with ${s?.userName ?? 'a page'}` : this.state}
+        ${this.presenting ? ' · presentation on' : ''}
+      </p>
+    `;
+  }
+}

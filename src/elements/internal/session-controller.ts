@@ -1,0 +1,47 @@
+/**
+ * A Lit ReactiveController that runs one session for its host: it starts a fresh session actor when the host
+ * is connected and stops it when the host is disconnected (removing the tag closes the socket and the peer
+ * connection and stops the capture), and re-renders the host on every state change.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SessionClient, type SessionNotice } from '../../session/session-client.js';
+import { createBrowserSessionMachine } from '../../session/browser-session.js';
+import type { SessionInput } from '../../session/types.js';
+
+export interface SessionControllerOptions {
+  /** Settings read when a session starts. */
+  input: () => SessionInput;
+  /** Called for every result, call end and state change. */
+  onNotice: (notice: SessionNotice) => void;
+}
+
+export class SessionController implements ReactiveController {
+  /** The running session, while the host is connected. */
+  client?: SessionClient;
+  /** The current call's peer connection (for stats and tests), or null. */
+  connection: RTCPeerConnection | null = null;
+  private unlisten?: () => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: SessionControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const machine = createBrowserSessionMachine({ onConnection: (pc) => (this.connection = pc) });
+    this.client = new SessionClient(machine, this.options.input());
+    this.unlisten = this.client.listen((notice) => {
+      this.options.onNotice(notice);
+      this.host.requestUpdate();
+    });
+    this.client.start();
+  }
+
+  hostDisconnected(): void {
+    this.unlisten?.();
+    this.client?.stop();
+    this.client = undefined;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The RTCPeerConnection actor. It owns one peer connection with three transceivers in the terminal's fixed
+ * order (PROTOCOL.md "SDP conventions"; original dist/all.md §3.1): audio (recvonly), main video (recvonly) and
+ * slides video (inactive until a screen track is attached, then sendonly). Offers are sent complete (ICE
+ * gathered, as the original did) and rewritten for the wire by `toWireSdp` (mids 0/1/2, a=content, b=AS/b=TIAS);
+ * answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its cleanup closes the connection.
+ */
+import { fromCallback, type CallbackLogicFunction } from 'xstate';
+import { fromWireSdp, toWireSdp, type MidMap } from '../../protocol/index.js';
+import type { PeerCommand, PeerEvent } from '../types.js';
+
+/** Input of {@link peerActor}. */
+export interface PeerInput {
+  /** Maximum video bitrate in kbps: b=AS/b=TIAS in the offer and the slides sender's `maxBitrate`. */
+  maxBitrateKbps?: number;
+  /** RTCPeerConnection configuration (ICE servers, bundle policy…). */
+  configuration?: RTCConfiguration;
+  /** Longest wait for ICE gathering before an offer goes out anyway, in ms (default 3000). */
+  iceGatheringTimeoutMs?: number;
+  /** Hands the peer connection to the host (stats, tests); called once, right after it is made. */
+  onConnection?: (connection: RTCPeerConnection) => void;
+}
+
+/** Resolves when ICE gathering is complete, or after `timeoutMs`. */
+export function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
+
+/** Sets `maxBitrate` (bps) and `active` on every encoding of a sender, where the browser allows. */
+async function tuneSender(sender: RTCRtpSender, changes: { maxBitrateKbps?: number; active?: boolean }): Promise<void> {
+  const parameters = sender.getParameters();
+  if (!parameters.encodings || parameters.encodings.length === 0) return;
+  for (const encoding of parameters.encodings) {
+    if (changes.maxBitrateKbps !== undefined) encoding.maxBitrate = Math.round(changes.maxBitrateKbps * 1000);
+    if (changes.active !== undefined) encoding.active = changes.active;
+  }
+  await sender.setParameters(parameters);
+}
+
+/** Runs the peer actor; `peerActor` wraps it, and hosts can wrap it with extra input. */
+export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> = ({ input, sendBack, receive }) => {
+  const pc = new RTCPeerConnection(input.configuration);
+  pc.addTransceiver('audio', { direction: 'recvonly' });
+  pc.addTransceiver('video', { direction: 'recvonly' });
+  const slides = pc.addTransceiver('video', { direction: 'inactive' });
+  let mids: MidMap = {};
+  let closed = false;
+  input.onConnection?.(pc);
+  pc.addEventListener('connectionstatechange', () => {
+    if (!closed) sendBack({ type: 'PEER.STATE', state: pc.connectionState });
+  });
+
+  let queue: Promise<void> = Promise.resolve();
+  const run = (work: () => Promise<void>) => {
+    queue = queue.then(work).catch((error: unknown) => {
+      if (!closed) sendBack({ type: 'PEER.ERROR', message: (error as Error)?.message ?? String(error) });
+    });
+  };
+
+  receive((command) => {
+    switch (command.type) {
+      case 'CREATE_OFFER':
+        run(async () => {
+          await pc.setLocalDescription(await pc.createOffer());
+          await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000);
+          if (closed) return;
+          const wire = toWireSdp(pc.localDescription!.sdp, { maxBitrateKbps: input.maxBitrateKbps });
+          mids = wire.mids;
+          sendBack({ type: 'PEER.OFFER', sdp: wire.sdp });
+        });
+        break;
+      case 'APPLY_ANSWER':
+        run(async () => {
+          await pc.setRemoteDescription({ type: 'answer', sdp: fromWireSdp(command.sdp, mids) });
+          if (!closed) sendBack({ type: 'PEER.ANSWER_APPLIED' });
+        });
+        break;
+      case 'SET_SLIDES':
+        run(async () => {
+          const track = command.track as MediaStreamTrack | null;
+          if (track) slides.direction = 'sendonly';
+          await slides.sender.replaceTrack(track);
+          if (track && input.maxBitrateKbps !== undefined) await tuneSender(slides.sender, { maxBitrateKbps: input.maxBitrateKbps });
+        });
+        break;
+      case 'SET_PAUSED':
+        run(async () => {
+          const track = slides.sender.track;
+          if (track) track.enabled = !command.paused;
+          // A disabled track still sends black frames; an inactive encoding sends nothing, with no renegotiation.
+          await tuneSender(slides.sender, { active: !command.paused });
+        });
+        break;
+    }
+  });
+
+  return () => {
+    closed = true;
+    pc.close();
+  };
+};
+
+/** The peer actor logic. */
+export const peerActor = fromCallback(runPeer);

@@ -1,0 +1,282 @@
+/**
+ * The device ("gs_phone") side of gs-webrtc-json, as a terminal in a browser: it answers the page's
+ * createMediaSession / updateMediaSession with SDP answers, accepts ctrlPresentation(1/0), cancelRequest and
+ * destroyMediaSession, and can itself ask the page to present (3), stop (2) or hang up (4)
+ * (PROTOCOL.md "Actions" and "Flows"). It speaks through the same codec as the page and the server.
+ *
+ * It is an EventTarget: `change` fires whenever `state`, `presenting`, `slidesStream` or `userName` change;
+ * `frame` (detail `{ direction, text }`) for every frame in or out.
+ */
+import {
+  Code,
+  KEEPALIVE_INTERVAL_MS,
+  KEEPALIVE_PING,
+  SUBPROTOCOL,
+  SendPermission,
+  contentsOf,
+  describeCode,
+  midsOf,
+  parseFrame,
+  replyTo,
+  replyToInvalid,
+  sdpField,
+  serialiseFrame,
+  type Body,
+  type Frame,
+  type RequestAction,
+  type Result,
+} from '../protocol/index.js';
+import { gatheringComplete } from '../session/actors/peer.js';
+
+/** `offline`: no socket to the server; `online`: registered, no call; `inCall`: a page is in a call. */
+export type TerminalState = 'offline' | 'online' | 'inCall';
+
+export interface TerminalOptions {
+  /** The device address on the server: `ws://HOST:PORT/terminals/<id>/device`. */
+  url: string;
+  /** RTCPeerConnection configuration. */
+  configuration?: RTCConfiguration;
+  /** How long to wait for the page's reply to our requests, in ms (default 10000; then 408). */
+  requestTimeoutMs?: number;
+  /** Delay before reconnecting a lost socket, in ms (default 2000; 0 = never reconnect). */
+  reconnectMs?: number;
+}
+
+export class TerminalSession extends EventTarget {
+  state: TerminalState = 'offline';
+  /** True between an accepted ctrlPresentation(1) and ctrlPresentation(0) (or the call's end). */
+  presenting = false;
+  /** The page's slides (screen) stream, once its m-line carries a track. */
+  slidesStream: MediaStream | null = null;
+  /** userName of the page in the call. */
+  userName: string | null = null;
+  /** The current call's peer connection, or null. */
+  connection: RTCPeerConnection | null = null;
+
+  private socket: WebSocket | null = null;
+  private keepalive?: ReturnType<typeof setInterval>;
+  private reconnect?: ReturnType<typeof setTimeout>;
+  private stopped = true;
+  private reqId = 0;
+  private readonly pending = new Map<number, { action: RequestAction; resolve: (r: Result) => void; timer: ReturnType<typeof setTimeout> }>();
+  private negotiation: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: TerminalOptions) {
+    super();
+  }
+
+  /** Connects to the server and keeps the connection up until `stop()`. */
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  /** Ends any call, closes the socket and stops reconnecting. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.reconnect);
+    this.endCall();
+    clearInterval(this.keepalive);
+    this.socket?.close(1000, 'terminal stopped');
+    this.socket = null;
+    this.set({ state: 'offline' });
+  }
+
+  /** Asks the page to start presenting: ctrlPresentation(3). Resolves with the page's code (408 without a reply). */
+  requestPresentation(): Promise<Result> {
+    return this.request('ctrlPresentation', { sendPermission: SendPermission.TERMINAL_ASKS_START });
+  }
+
+  /** Asks the page to stop presenting: ctrlPresentation(2). */
+  requestStopPresentation(): Promise<Result> {
+    return this.request('ctrlPresentation', { sendPermission: SendPermission.TERMINAL_ASKS_STOP });
+  }
+
+  /**
+   * Hangs up the call: destroyMediaSession(4), optionally with a 5xx reason (501 replaced, 502 line needed).
+   * The call ends here at once; resolves with the page's reply code.
+   */
+  hangUp(reason?: number): Promise<Result> {
+    if (this.state !== 'inCall') return Promise.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
+    const extra: Partial<Body> = reason ? { rspInfo: { rspCode: reason, rspMsg: describeCode(reason) } } : {};
+    const done = this.request('destroyMediaSession', extra);
+    this.endCall();
+    return done;
+  }
+
+  private open(): void {
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.options.url, SUBPROTOCOL);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      this.set({ state: 'online' });
+      clearInterval(this.keepalive);
+      this.keepalive = setInterval(() => socket.readyState === 1 && socket.send(KEEPALIVE_PING), KEEPALIVE_INTERVAL_MS);
+    };
+    socket.onmessage = (message: MessageEvent) => {
+      if (typeof message.data !== 'string') return;
+      const parsed = parseFrame(message.data);
+      if (parsed.kind === 'keepalive') return;
+      this.tap('in', message.data);
+      if (parsed.kind === 'invalid') {
+        const reply = replyToInvalid(parsed);
+        if (reply) this.send(reply);
+        return;
+      }
+      this.handle(parsed.frame);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      clearInterval(this.keepalive);
+      this.socket = null;
+      this.endCall();
+      this.set({ state: 'offline' });
+      this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect(): void {
+    const delay = this.options.reconnectMs ?? 2000;
+    if (this.stopped || delay <= 0) return;
+    this.reconnect = setTimeout(() => this.open(), delay);
+  }
+
+  private handle(frame: Frame): void {
+    const { action, body } = frame;
+    if (action.endsWith('Ret')) {
+      const waiting = this.pending.get(body.reqId);
+      if (waiting && `${waiting.action}Ret` === action) {
+        clearTimeout(waiting.timer);
+        this.pending.delete(body.reqId);
+        const code = body.rspInfo?.rspCode ?? Code.OK;
+        waiting.resolve({ code, message: body.rspInfo?.rspMsg || describeCode(code) });
+      }
+      return;
+    }
+    const req = action as RequestAction;
+    const answer = (code: number, extra: Partial<Body> = {}) =>
+      this.send(replyTo(req, body.reqId, code, describeCode(code), extra));
+    switch (req) {
+      case 'createMediaSession':
+        if (this.state === 'inCall') return answer(Code.ALREADY_IN_CALL);
+        this.connection = this.createConnection();
+        this.set({ state: 'inCall', userName: body.userName ?? null });
+        return this.negotiate(body, answer);
+      case 'updateMediaSession':
+        if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
+        return this.negotiate(body, answer);
+      case 'ctrlPresentation':
+        if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
+        if (body.sendPermission === SendPermission.PAGE_START) {
+          if (this.presenting) return answer(Code.NO_STREAM);
+          this.set({ presenting: true });
+          return answer(Code.OK);
+        }
+        if (body.sendPermission === SendPermission.PAGE_STOP) {
+          if (!this.presenting) return answer(Code.NO_STREAM);
+          this.set({ presenting: false });
+          return answer(Code.OK);
+        }
+        return answer(Code.BAD_REQUEST);
+      case 'cancelRequest':
+        if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
+        this.set({ presenting: false });
+        return answer(Code.OK);
+      case 'destroyMediaSession':
+        if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
+        answer(Code.OK);
+        return this.endCall();
+      case 'updateCandidate':
+        if (!this.connection) return answer(Code.NOT_IN_CALL);
+        this.connection
+          .addIceCandidate(body.candidate?.candidate ? body.candidate : null)
+          .then(() => answer(Code.OK), () => answer(Code.MEDIA_ERROR));
+        return;
+      default:
+        return answer(Code.NOT_SUPPORTED);
+    }
+  }
+
+  /** Applies the page's offer and answers it with ours, complete with candidates (one at a time, in order). */
+  private negotiate(body: Body, answer: (code: number, extra?: Partial<Body>) => void): void {
+    const pc = this.connection!;
+    this.negotiation = this.negotiation.then(async () => {
+      try {
+        const offer = body.sdp!.data;
+        const slidesIndex = contentsOf(offer).indexOf('slides');
+        this.slidesMid = slidesIndex >= 0 ? midsOf(offer)[slidesIndex] : '2';
+        await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+        await pc.setLocalDescription(await pc.createAnswer());
+        await gatheringComplete(pc, 3000);
+        if (this.connection !== pc) return;
+        answer(Code.OK, { sdp: sdpField(pc.localDescription!.sdp) });
+      } catch (error) {
+        answer(Code.MEDIA_ERROR);
+      }
+    });
+  }
+
+  private slidesMid: string | undefined = '2';
+
+  private createConnection(): RTCPeerConnection {
+    const pc = new RTCPeerConnection(this.options.configuration);
+    pc.addEventListener('track', (event) => {
+      if (event.transceiver.mid !== this.slidesMid) return;
+      this.set({ slidesStream: event.streams[0] ?? new MediaStream([event.track]) });
+    });
+    return pc;
+  }
+
+  private endCall(): void {
+    this.connection?.close();
+    this.connection = null;
+    for (const [id, waiting] of this.pending) {
+      if (waiting.action === 'destroyMediaSession') continue;
+      clearTimeout(waiting.timer);
+      this.pending.delete(id);
+      waiting.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
+    }
+    if (this.state === 'inCall') this.set({ state: this.socket ? 'online' : 'offline' });
+    this.set({ presenting: false, slidesStream: null, userName: null });
+  }
+
+  private request(action: RequestAction, extra: Partial<Body>): Promise<Result> {
+    if (this.state !== 'inCall') return Promise.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
+    const reqId = ++this.reqId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(reqId);
+        resolve({ code: Code.TIMEOUT, message: describeCode(Code.TIMEOUT) });
+      }, this.options.requestTimeoutMs ?? 10_000);
+      this.pending.set(reqId, { action, resolve, timer });
+      this.send({ action, body: { userName: this.userName ?? undefined, reqId, ...extra } });
+    });
+  }
+
+  private send(frame: Frame): void {
+    if (this.socket?.readyState !== 1) return;
+    const text = serialiseFrame(frame);
+    this.tap('out', text);
+    this.socket.send(text);
+  }
+
+  private tap(direction: 'in' | 'out', text: string): void {
+    this.dispatchEvent(new CustomEvent('frame', { detail: { direction, text } }));
+  }
+
+  private set(changes: Partial<Pick<TerminalSession, 'state' | 'presenting' | 'slidesStream' | 'userName'>>): void {
+    let changed = false;
+    for (const [key, value] of Object.entries(changes) as [keyof typeof changes, unknown][]) {
+      if (this[key] !== value) {
+        (this as Record<string, unknown>)[key] = value;
+        changed = true;
+      }
+    }
+    if (changed) this.dispatchEvent(new Event('change'));
+  }
+}
