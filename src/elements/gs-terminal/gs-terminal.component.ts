@@ -82,12 +82,20 @@ export class GsTerminal extends GsElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('terminalId') || changed.has('server')) && this.isConnected && changed.get('terminalId') !== undefined) this.restart();
+    if ((changed.has('terminalId') || changed.has('server')) && this.isConnected && this.registeredAs !== this.registration()) this.restart();
+  }
+
+  /** The server and id the running session registered with. */
+  private registeredAs = '';
+
+  private registration(): string {
+    return `${this.server}|${this.terminalId}`;
   }
 
   private restart(): void {
     this.session?.stop();
     this.session = null;
+    this.registeredAs = this.registration();
     if (!this.terminalId) return;
     const origin = this.server || globalThis.location?.origin;
     const session = new TerminalSession({ url: deviceAddress(origin, this.terminalId) });
