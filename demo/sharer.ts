@@ -1,0 +1,30 @@
+/** The demo sharer page: wires the settings form to `<gs-screen-share>` and logs its events. */
+import '../src/elements/gs-screen-share/gs-screen-share.js';
+import { terminalAddress } from '../src/protocol/index.js';
+
+const sharer = document.querySelector('gs-screen-share')!;
+const idInput = document.querySelector<HTMLInputElement>('#terminal-id')!;
+const userInput = document.querySelector<HTMLInputElement>('#user-name')!;
+const bitrateInput = document.querySelector<HTMLInputElement>('#max-bitrate')!;
+const link = document.querySelector<HTMLAnchorElement>('#terminal-link')!;
+const log = document.querySelector('#log')!;
+
+const params = new URLSearchParams(location.search);
+if (params.get('id')) idInput.value = params.get('id')!;
+
+function apply() {
+  sharer.address = terminalAddress(location.origin, idInput.value || 'demo');
+  sharer.userName = userInput.value || 'webRTC_Client';
+  sharer.maxBitrate = Number(bitrateInput.value) || 0;
+  link.href = `./terminal.html?id=${encodeURIComponent(idInput.value || 'demo')}`;
+}
+for (const input of [idInput, userInput, bitrateInput]) input.addEventListener('input', apply);
+apply();
+
+for (const name of ['shareScreen', 'stopShareScreen', 'pauseShareScreen', 'hangup', 'error', 'state-change']) {
+  sharer.addEventListener(name, (event) => {
+    const item = document.createElement('li');
+    item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify((event as CustomEvent).detail)}`;
+    log.prepend(item);
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * End-to-end harness: the real signalling server on a free localhost port serving the built demo (dist/demo),
+ * and Debian's Chromium through playwright-core with the fake capture flags, so getDisplayMedia returns a real
+ * 1280×720 test pattern and two peers decode it.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createSignallingServer, type SignallingServer } from '../../../src/server/server.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const demoDir = path.join(repoRoot, 'dist/demo');
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--auto-select-desktop-capture-source=Entire screen',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-gpu',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export interface Harness {
+  server: SignallingServer;
+  port: number;
+  origin: string;
+  browser: Browser;
+  contexts: BrowserContext[];
+  /** Opens `pathname` in a fresh browser context (its own "window"), with console errors collected. */
+  open(pathname: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(path.join(demoDir, 'index.html'))) throw new Error(`no built demo in ${demoDir}: run npm run build first`);
+  const server = createSignallingServer({ staticDir: demoDir });
+  const port = await server.listen(0, '127.0.0.1');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+  });
+  const contexts: BrowserContext[] = [];
+  const origin = `http://localhost:${port}`;
+  return {
+    server,
+    port,
+    origin,
+    browser,
+    contexts,
+    async open(pathname) {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error(`[page error] ${pathname}: ${error.message}`));
+      await page.goto(origin + pathname);
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await server.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes; returns the last value. */
+export async function until<T>(check: () => Promise<T>, timeoutMs = 10_000, stepMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let value = await check();
+  while (!value && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, stepMs));
+    value = await check();
+  }
+  return value;
+}
+
+/** Frames decoded so far by the terminal's inbound video (getStats inbound-rtp), 0 without a call. */
+export function terminalFramesDecoded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const pc = document.querySelector('gs-terminal')?.peerConnection;
+    if (!pc) return 0;
+    let frames = 0;
+    (await pc.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+    });
+    return frames;
+  });
+}
+
+/** Samples the terminal's <video> on a canvas: how many of 64 sampled pixels are not black, and the frame size. */
+export function terminalPixels(page: Page): Promise<{ width: number; height: number; lit: number }> {
+  return page.evaluate(() => {
+    const video = document.querySelector('gs-terminal')?.video;
+    if (!video || !video.videoWidth) return { width: 0, height: 0, lit: 0 };
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    const g = canvas.getContext('2d')!;
+    g.drawImage(video, 0, 0);
+    let lit = 0;
+    for (let i = 0; i < 8; i++) {
+      for (let j = 0; j < 8; j++) {
+        const [r, gr, b] = g.getImageData(((i + 0.5) * canvas.width) / 8, ((j + 0.5) * canvas.height) / 8, 1, 1).data;
+        if (r + gr + b > 48) lit++;
+      }
+    }
+    return { width: canvas.width, height: canvas.height, lit };
+  });
+}
