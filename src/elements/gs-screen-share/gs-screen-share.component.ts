@@ -53,7 +53,7 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @event {CustomEvent<GsResultDetail>} stopShareScreen - The presentation stopped: `stopScreen()`, or the browser's own "Stop sharing" (ctrlPresentation(0) answered or timed out, 408).
  * @event {CustomEvent<GsResultDetail>} pauseShareScreen - `pausePresent` completed (local only, no signalling; 106 when nothing is presented).
  * @event {CustomEvent<GsResultDetail>} hangup - The call ended: 200 hung up (either side), 302 WebSocket lost, 408 no reply to destroyMediaSession, or the terminal's 5xx reason (501 replaced, 502 line needed).
- * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx.
+ * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
  * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, presenting, paused, stopping, cancelling, hangingUp or failed.
  *
  * @csspart preview - The `<video>` showing your shared screen while presenting.
@@ -203,7 +203,8 @@ export class GsScreenShare extends GsElement {
     if (result.code >= 300) this.lastFailure = result;
     const name = notice.type === 'ended' ? 'hangup' : eventOfOperation[notice.op];
     if (name) this.emit<GsResultDetail>(name, { ...result, op });
-    if (result.code >= 300) this.emit<GsResultDetail>('error', { ...result, op });
+    // Like an <img>'s `error`, ours does not bubble: a bubbling `error` would reach window's error handlers.
+    if (result.code >= 300) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
   }
 
   private isEnabled(slotName: string): boolean {

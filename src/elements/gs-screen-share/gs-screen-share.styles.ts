@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
 export default css`
+  [hidden] {
+    display: none !important;
+  }
   :host {
     display: block;
     font: var(--gs-font, 14px/1.4 system-ui, sans-serif);

@@ -6,8 +6,9 @@ import { LitElement } from 'lit';
 
 export class GsElement extends LitElement {
   /** Dispatches `name` with `detail`; returns the event so callers can read `defaultPrevented`. */
-  protected emit<T>(name: string, detail: T, options: { cancelable?: boolean } = {}): CustomEvent<T> {
-    const event = new CustomEvent<T>(name, { bubbles: true, composed: true, cancelable: options.cancelable ?? false, detail });
+  protected emit<T>(name: string, detail: T, options: { cancelable?: boolean; bubbles?: boolean } = {}): CustomEvent<T> {
+    const bubbles = options.bubbles ?? true;
+    const event = new CustomEvent<T>(name, { bubbles, composed: bubbles, cancelable: options.cancelable ?? false, detail });
     this.dispatchEvent(event);
     return event;
   }
