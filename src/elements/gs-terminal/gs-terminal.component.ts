@@ -55,19 +55,29 @@ export class GsTerminal extends GsElement {
     return this.renderRoot.querySelector('video');
   }
 
-  /** Asks the page to start presenting (ctrlPresentation(3)); resolves with the page's code (403 refused, 408 no reply). */
+  /** Asks the page to start presenting (ctrlPresentation(3)); resolves with the page's code (403 refused, 405 not supported, 408 no reply, 481 no call). */
   requestPresentation(): Promise<Result> {
-    return this.session?.requestPresentation() ?? Promise.resolve({ code: 481, message: 'No call' });
+    return this.noteReply('Request presentation', this.session?.requestPresentation());
   }
 
-  /** Asks the page to stop presenting (ctrlPresentation(2)). */
+  /** Asks the page to stop presenting (ctrlPresentation(2)); resolves with the page's code. */
   requestStopPresentation(): Promise<Result> {
-    return this.session?.requestStopPresentation() ?? Promise.resolve({ code: 481, message: 'No call' });
+    return this.noteReply('Request stop', this.session?.requestStopPresentation());
   }
 
   /** Hangs up the call (destroyMediaSession(4)), optionally with a 5xx reason: 501 replaced, 502 line needed. */
   hangUp(reason?: number): Promise<Result> {
-    return this.session?.hangUp(reason) ?? Promise.resolve({ code: 481, message: 'No call' });
+    return this.noteReply('Hang up', this.session?.hangUp(reason));
+  }
+
+  /** The page's answer to the last request, shown in the status line. */
+  private lastReply = '';
+
+  private async noteReply(what: string, pending: Promise<Result> | undefined): Promise<Result> {
+    const result = (await pending) ?? { code: 481, message: 'The user is not in the call' };
+    this.lastReply = `${what}: ${result.code} ${result.message}`;
+    this.requestUpdate();
+    return result;
   }
 
   override connectedCallback(): void {
@@ -129,7 +139,7 @@ export class GsTerminal extends GsElement {
       </div>
       <p part="status" role="status" aria-live="polite">
         Terminal ${this.terminalId || '(no id)'} · ${this.state === 'inCall' ? `in call with ${s?.userName ?? 'a page'}` : this.state}
-        ${this.presenting ? ' · presentation on' : ''}
+        ${this.presenting ? ' · presentation on' : ''}${this.lastReply ? ` · ${this.lastReply}` : ''}
       </p>
     `;
   }
