@@ -15,8 +15,8 @@ export interface BrowserSessionOptions {
   onConnection?: PeerInput['onConnection'];
   /** Receives every frame text sent ('out') and received ('in'), keep-alives excluded. */
   tap?: SignallingInput['tap'];
-  /** RTCPeerConnection configuration (ICE servers, bundle policy…). */
-  configuration?: RTCConfiguration;
+  /** RTCPeerConnection configuration (ICE servers, bundle policy…), or a function read when each call starts. */
+  configuration?: RTCConfiguration | (() => RTCConfiguration | undefined);
   /** getDisplayMedia constraints (default `{ video: true, audio: false }`). */
   captureConstraints?: CaptureInput['constraints'];
 }
@@ -29,7 +29,14 @@ export function createBrowserSessionMachine(options: BrowserSessionOptions = {})
         runSignalling({ ...args, input: { ...args.input, tap: options.tap } }),
       ),
       peer: fromCallback<PeerCommand, { maxBitrateKbps?: number }>((args) =>
-        runPeer({ ...args, input: { ...args.input, configuration: options.configuration, onConnection: options.onConnection } }),
+        runPeer({
+          ...args,
+          input: {
+            ...args.input,
+            configuration: typeof options.configuration === 'function' ? options.configuration() : options.configuration,
+            onConnection: options.onConnection,
+          },
+        }),
       ),
       capture: fromCallback<{ type: 'RELEASE' }, CaptureInput>((args) =>
         runCapture({ ...args, input: { constraints: options.captureConstraints, ...args.input } }),

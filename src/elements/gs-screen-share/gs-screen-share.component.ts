@@ -91,6 +91,12 @@ export class GsScreenShare extends GsElement {
   /** Maximum video bitrate in kbps (b=AS and b=TIAS on the video m-lines, and the slides sender's maxBitrate); 0 = the browser's default. */
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 0;
 
+  /**
+   * RTCPeerConnection configuration for the next call: ICE servers (e.g. TURN credentials from the server's
+   * `/turn-credentials`), `iceTransportPolicy: 'relay'`, bundle policy. Undefined = the browser's defaults.
+   */
+  @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
+
   /** The public state, reflected for CSS (`gs-screen-share[state='presenting']`). Read-only. */
   @property({ reflect: true }) state: PublicState = 'idle';
 
@@ -103,6 +109,7 @@ export class GsScreenShare extends GsElement {
       maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : undefined,
     }),
     onNotice: (notice) => this.handleNotice(notice),
+    configuration: () => this.rtcConfiguration,
   });
 
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */

@@ -37,6 +37,9 @@ export class GsTerminal extends GsElement {
   /** The signalling server's origin (`http(s)://` or `ws(s)://HOST:PORT`); defaults to this page's origin. */
   @property() server = '';
 
+  /** RTCPeerConnection configuration for calls (ICE servers, `iceTransportPolicy`); read when the terminal registers. */
+  @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
+
   /** The line state, reflected: `offline`, `online` or `inCall`. Read-only. */
   @property({ reflect: true }) state: TerminalState = 'offline';
 
@@ -108,7 +111,7 @@ export class GsTerminal extends GsElement {
     this.registeredAs = this.registration();
     if (!this.terminalId) return;
     const origin = this.server || globalThis.location?.origin;
-    const session = new TerminalSession({ url: deviceAddress(origin, this.terminalId) });
+    const session = new TerminalSession({ url: deviceAddress(origin, this.terminalId), configuration: this.rtcConfiguration });
     session.addEventListener('change', () => {
       this.state = session.state;
       this.presenting = session.presenting;

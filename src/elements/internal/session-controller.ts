@@ -11,6 +11,8 @@ import type { SessionInput } from '../../session/types.js';
 export interface SessionControllerOptions {
   /** Settings read when a session starts. */
   input: () => SessionInput;
+  /** RTCPeerConnection configuration read when each call starts (ICE servers, relay policy). */
+  configuration?: () => RTCConfiguration | undefined;
   /** Called for every result, call end and state change. */
   onNotice: (notice: SessionNotice) => void;
 }
@@ -30,7 +32,10 @@ export class SessionController implements ReactiveController {
   }
 
   hostConnected(): void {
-    const machine = createBrowserSessionMachine({ onConnection: (pc) => (this.connection = pc) });
+    const machine = createBrowserSessionMachine({
+      onConnection: (pc) => (this.connection = pc),
+      configuration: () => this.options.configuration?.(),
+    });
     this.client = new SessionClient(machine, this.options.input());
     this.unlisten = this.client.listen((notice) => {
       this.options.onNotice(notice);
