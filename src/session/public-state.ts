@@ -14,6 +14,7 @@ const order: [PublicState, string | Record<string, unknown>][] = [
   ['failed', 'failed'],
   ['calling', { inCall: 'calling' }],
   ['connected', { inCall: 'connected' }],
+  ['asked', { inCall: 'asked' }],
   ['paused', { inCall: { sharing: 'paused' } }],
   ['presenting', { inCall: { sharing: 'presenting' } }],
   ['stopping', { inCall: 'stopping' }],
@@ -21,7 +22,7 @@ const order: [PublicState, string | Record<string, unknown>][] = [
   ['hangingUp', { inCall: 'hangingUp' }],
 ];
 
-/** `idle`, `calling`, `connected`, `presenting` (incl. its starting steps), `paused`, `stopping`, `cancelling`, `hangingUp` or `failed`. */
+/** `idle`, `calling`, `connected`, `asked` (the terminal asks to share), `presenting` (incl. its starting steps), `paused`, `stopping`, `cancelling`, `hangingUp` or `failed`. */
 export function publicState(snapshot: SnapshotLike): PublicState {
   for (const [name, value] of order) if (snapshot.matches(value)) return name;
   return 'idle';

@@ -8,13 +8,14 @@ import { createActor, type Actor } from 'xstate';
 import type { Result } from '../protocol/index.js';
 import type { sessionMachine as SessionMachineValue } from './session.machine.js';
 import { publicState } from './public-state.js';
-import type { HostEvent, Operation, PublicState, SessionInput, SessionSettings } from './types.js';
+import type { HostEvent, Operation, PublicState, RequestKind, SessionInput, SessionSettings } from './types.js';
 
 type SessionMachine = typeof SessionMachineValue;
 
 /** What a {@link SessionClient} tells its listeners. */
 export type SessionNotice =
   | { type: 'result'; op: Operation; result: Result }
+  | { type: 'request'; kind: RequestKind; result: Result }
   | { type: 'ended'; result: Result }
   | { type: 'state'; state: PublicState; previous: PublicState };
 
@@ -33,6 +34,7 @@ export class SessionClient {
       for (const op of [...this.waiting.keys()]) this.settleAll(op, result);
       this.notify({ type: 'ended', result });
     });
+    this.actor.on('terminalRequest', (e) => this.notify({ type: 'request', kind: e.kind, result: { code: e.code, message: e.message } }));
     this.actor.subscribe((snapshot) => {
       const next = publicState(snapshot);
       if (next === this.current) return;
@@ -72,6 +74,11 @@ export class SessionClient {
       this.waiting.set(op, queue);
       this.actor.send(event);
     });
+  }
+
+  /** Answers the terminal's pending ctrlPresentation(3) or (2): true = agree (200 once done), false = 403. */
+  answer(accept: boolean): void {
+    this.actor.send({ type: 'ANSWER_REQUEST', accept });
   }
 
   /** Changes settings (request timeout, max bitrate, userName) for what comes next. */

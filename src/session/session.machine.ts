@@ -14,7 +14,7 @@
  * call emits `ended`. Capture, peer connection and socket belong to invoked actors, so leaving a state releases
  * them: nothing is left running.
  */
-import { assign, enqueueActions, fromCallback, sendTo, setup } from 'xstate';
+import { and, assign, enqueueActions, fromCallback, sendTo, setup } from 'xstate';
 import {
   Code,
   SendPermission,
@@ -107,6 +107,10 @@ export const sessionMachine = setup({
       event.frame.action === params.action &&
       (params.sendPermission === undefined || event.frame.body.sendPermission === params.sendPermission),
     isAnyRequest: ({ event }) => event.type === 'SIGNAL.FRAME' && !event.frame.action.endsWith('Ret'),
+    /** The share being started was asked for by the terminal (ctrlPresentation(3)). */
+    answeringTerminal: ({ context }) => context.incoming?.kind === 'shareScreen',
+    accepted: ({ event }) => event.type === 'ANSWER_REQUEST' && event.accept,
+    stopAsked: ({ context }) => context.incoming?.kind === 'stopShareScreen',
     mute: ({ event }) => event.type === 'PAUSE' && event.mute,
     unmute: ({ event }) => event.type === 'PAUSE' && !event.mute,
   },
@@ -121,6 +125,7 @@ export const sessionMachine = setup({
         capture: null,
         peerState: 'new',
         result: null,
+        incoming: null,
       };
     }),
     configure: assign(({ context, event }) => {
@@ -199,11 +204,30 @@ export const sessionMachine = setup({
       const frame = replyTo('destroyMediaSession', event.frame.body.reqId, Code.OK, describeCode(Code.OK));
       enqueue.sendTo('signalling', { type: 'SEND', frame } satisfies SignallingCommand);
       const info = event.frame.body.rspInfo;
+      enqueue.emit({
+        type: 'terminalRequest',
+        kind: 'hangup',
+        code: info?.rspCode ?? Code.OK,
+        message: info?.rspMsg || describeCode(info?.rspCode ?? Code.OK),
+      });
       enqueue.raise({
         type: 'REMOTE.HANGUP',
         code: info?.rspCode ?? Code.OK,
         message: info?.rspMsg || describeCode(info?.rspCode ?? Code.OK),
       });
+    }),
+    /** Remembers the terminal's request in the current event and tells the host (emitted `terminalRequest`). */
+    takeRequest: enqueueActions(({ event, enqueue }, params: { kind: 'shareScreen' | 'stopShareScreen' }) => {
+      if (event.type !== 'SIGNAL.FRAME') return;
+      enqueue.assign({ incoming: { kind: params.kind, reqId: event.frame.body.reqId } });
+      enqueue.emit({ type: 'terminalRequest', kind: params.kind, code: Code.OK, message: describeCode(Code.OK) });
+    }),
+    /** Answers the remembered terminal request with `code` and forgets it. */
+    answerIncoming: enqueueActions(({ context, enqueue }, params: { code: number }) => {
+      if (!context.incoming) return;
+      const frame = replyTo('ctrlPresentation', context.incoming.reqId, params.code, describeCode(params.code));
+      enqueue.sendTo('signalling', { type: 'SEND', frame } satisfies SignallingCommand);
+      enqueue.assign({ incoming: null });
     }),
     notePeerState: assign(({ event }) => (event.type === 'PEER.STATE' ? { peerState: event.state } : {})),
   },
@@ -219,6 +243,7 @@ export const sessionMachine = setup({
     capture: null,
     peerState: 'new',
     result: null,
+    incoming: null,
   }),
   initial: 'idle',
   on: {
@@ -318,6 +343,46 @@ export const sessionMachine = setup({
             BEGIN_SCREEN: 'sharing',
             STOP_SCREEN: { actions: { type: 'emitResult', params: { op: 'stopScreen', code: Code.NO_STREAM } } },
             PAUSE: { actions: { type: 'emitResult', params: { op: 'pausePresent', code: Code.NO_STREAM } } },
+            'SIGNAL.FRAME': [
+              {
+                // Terminal asks to present (PROTOCOL.md "Terminal asks to present"): ask the host, then capture.
+                guard: { type: 'isRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.TERMINAL_ASKS_START } },
+                target: 'asked',
+                actions: { type: 'takeRequest', params: { kind: 'shareScreen' } },
+              },
+              {
+                guard: { type: 'isRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.TERMINAL_ASKS_STOP } },
+                actions: { type: 'reply', params: { code: Code.NO_STREAM } },
+              },
+            ],
+          },
+        },
+        asked: {
+          // The terminal's ctrlPresentation(3) waits for the host (confirm prompt or detail.accept()/reject()).
+          after: {
+            requestTimeout: {
+              target: 'connected',
+              actions: [{ type: 'answerIncoming', params: { code: Code.TIMEOUT } }, { type: 'emitResult', params: { op: 'beginScreen', code: Code.SHARE_TIMEOUT } }],
+            },
+          },
+          on: {
+            ANSWER_REQUEST: [
+              { guard: 'accepted', target: 'sharing' },
+              { target: 'connected', actions: { type: 'answerIncoming', params: { code: Code.REFUSED } } },
+            ],
+            // The host's own beginScreen() while asked is a yes.
+            BEGIN_SCREEN: 'sharing',
+            HANG_UP: { target: 'hangingUp', actions: { type: 'answerIncoming', params: { code: Code.REFUSED } } },
+            'SIGNAL.FRAME': [
+              {
+                guard: { type: 'isRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.TERMINAL_ASKS_START } },
+                actions: { type: 'reply', params: { code: Code.STARTING } },
+              },
+              {
+                guard: { type: 'isRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.TERMINAL_ASKS_STOP } },
+                actions: { type: 'reply', params: { code: Code.NO_STREAM } },
+              },
+            ],
           },
         },
         sharing: {
@@ -329,6 +394,30 @@ export const sessionMachine = setup({
             BEGIN_SCREEN: { actions: { type: 'emitResult', params: { op: 'beginScreen', code: Code.NO_STREAM } } },
             STOP_SCREEN: 'stopping',
             'CAPTURE.ENDED': 'stopping',
+            'SIGNAL.FRAME': [
+              {
+                guard: { type: 'isRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.TERMINAL_ASKS_START } },
+                actions: { type: 'reply', params: { code: Code.NO_STREAM } },
+              },
+              {
+                guard: and(['stopAsked', { type: 'isRequest', params: { action: 'ctrlPresentation' as const, sendPermission: SendPermission.TERMINAL_ASKS_STOP } }]),
+                actions: { type: 'reply', params: { code: Code.STOPPING } },
+              },
+              {
+                // Terminal asks to stop (PROTOCOL.md "Terminal asks to stop"): the host agrees (default) or refuses (403).
+                guard: { type: 'isRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.TERMINAL_ASKS_STOP } },
+                actions: { type: 'takeRequest', params: { kind: 'stopShareScreen' } },
+              },
+            ],
+            ANSWER_REQUEST: [
+              {
+                // No ctrlPresentation(0): the terminal asked, our 200 is the answer.
+                guard: and(['stopAsked', 'accepted']),
+                target: 'connected',
+                actions: ['detachSlides', { type: 'answerIncoming', params: { code: Code.OK } }, { type: 'emitResult', params: { op: 'stopScreen', code: Code.OK } }],
+              },
+              { guard: 'stopAsked', actions: { type: 'answerIncoming', params: { code: Code.REFUSED } } },
+            ],
           },
           states: {
             presenting: {
@@ -339,6 +428,10 @@ export const sessionMachine = setup({
                   on: {
                     BEGIN_SCREEN: { actions: { type: 'emitResult', params: { op: 'beginScreen', code: Code.STARTING } } },
                     PAUSE: { actions: { type: 'emitResult', params: { op: 'pausePresent', code: Code.STARTING } } },
+                    'SIGNAL.FRAME': {
+                      guard: { type: 'isRequest', params: { action: 'ctrlPresentation' } },
+                      actions: { type: 'reply', params: { code: Code.STARTING } },
+                    },
                     STOP_SCREEN: {
                       target: '#session.inCall.stopping',
                       actions: { type: 'emitResult', params: { op: 'beginScreen', code: Code.CANCELLED } },
@@ -354,17 +447,33 @@ export const sessionMachine = setup({
                   },
                   states: {
                     capturing: {
-                      on: {
-                        'CAPTURE.READY': {
-                          target: 'requesting',
-                          actions: [
-                            'keepCapture',
-                            { type: 'sendRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.PAGE_START } },
-                          ],
+                      after: {
+                        // Only a share the terminal asked for is timed: it waits for our ctrlPresentationRet (PROTOCOL.md: 408).
+                        requestTimeout: {
+                          guard: 'answeringTerminal',
+                          target: '#session.inCall.connected',
+                          actions: [{ type: 'answerIncoming', params: { code: Code.TIMEOUT } }, { type: 'emitResult', params: { op: 'beginScreen', code: Code.SHARE_TIMEOUT } }],
                         },
+                      },
+                      on: {
+                        'CAPTURE.READY': [
+                          {
+                            // Answer the terminal's ctrlPresentation(3) with 200, then renegotiate.
+                            guard: 'answeringTerminal',
+                            target: 'offering',
+                            actions: ['keepCapture', { type: 'answerIncoming', params: { code: Code.OK } }, 'attachSlides', 'createOffer'],
+                          },
+                          {
+                            target: 'requesting',
+                            actions: [
+                              'keepCapture',
+                              { type: 'sendRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.PAGE_START } },
+                            ],
+                          },
+                        ],
                         'CAPTURE.FAILED': {
                           target: '#session.inCall.connected',
-                          actions: { type: 'emitResult', params: { op: 'beginScreen' } },
+                          actions: [{ type: 'answerIncoming', params: { code: Code.REFUSED } }, { type: 'emitResult', params: { op: 'beginScreen' } }],
                         },
                         // Capture not granted yet: nothing was asked of the terminal, so nothing to cancel.
                         STOP_SCREEN: { actions: { type: 'emitResult', params: { op: 'stopScreen', code: Code.STARTING } } },
@@ -466,7 +575,12 @@ export const sessionMachine = setup({
         },
         stopping: {
           // Capture already released on leaving `sharing`; tell the terminal (PROTOCOL.md "Page stops presenting").
-          entry: ['detachSlides', { type: 'sendRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.PAGE_STOP } }],
+          entry: [
+            'detachSlides',
+            { type: 'sendRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.PAGE_STOP } },
+            // A stop the terminal had asked for is done too.
+            { type: 'answerIncoming', params: { code: Code.OK } },
+          ],
           after: {
             requestTimeout: {
               target: 'connected',
@@ -480,11 +594,17 @@ export const sessionMachine = setup({
             BEGIN_SCREEN: { actions: { type: 'emitResult', params: { op: 'beginScreen', code: Code.STOPPING } } },
             STOP_SCREEN: { actions: { type: 'emitResult', params: { op: 'stopScreen', code: Code.STOPPING } } },
             PAUSE: { actions: { type: 'emitResult', params: { op: 'pausePresent', code: Code.NO_STREAM } } },
-            'SIGNAL.FRAME': {
-              guard: { type: 'isReply', params: { action: 'ctrlPresentation' } },
-              target: 'connected',
-              actions: [{ type: 'settle', params: { action: 'ctrlPresentation' } }, { type: 'emitResult', params: { op: 'stopScreen' } }],
-            },
+            'SIGNAL.FRAME': [
+              {
+                guard: { type: 'isReply', params: { action: 'ctrlPresentation' } },
+                target: 'connected',
+                actions: [{ type: 'settle', params: { action: 'ctrlPresentation' } }, { type: 'emitResult', params: { op: 'stopScreen' } }],
+              },
+              {
+                guard: { type: 'isRequest', params: { action: 'ctrlPresentation' } },
+                actions: { type: 'reply', params: { code: Code.STOPPING } },
+              },
+            ],
           },
         },
         cancelling: {

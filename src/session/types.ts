@@ -12,6 +12,7 @@ export type PublicState =
   | 'idle'
   | 'calling'
   | 'connected'
+  | 'asked'
   | 'presenting'
   | 'paused'
   | 'stopping'
@@ -63,6 +64,17 @@ export interface SessionContext extends SessionSettings {
   peerState: string;
   /** How the last operation or call ended. */
   result: Result | null;
+  /** The terminal's request awaiting the host's answer (or, for a share, the capture), if any. */
+  incoming: IncomingRequest | null;
+}
+
+/** What the terminal can ask of the page (PROTOCOL.md "Terminal asks to present / to stop / hangs up"). */
+export type RequestKind = 'shareScreen' | 'stopShareScreen' | 'hangup';
+
+/** A terminal request being answered. */
+export interface IncomingRequest {
+  kind: Exclude<RequestKind, 'hangup'>;
+  reqId: number;
 }
 
 /** Commands from the host (the element or gsRTC). */
@@ -72,7 +84,9 @@ export type HostEvent =
   | { type: 'PAUSE'; mute: boolean }
   | { type: 'STOP_SCREEN' }
   | { type: 'HANG_UP' }
-  | { type: 'CONFIGURE'; settings: Partial<SessionSettings> & { userName?: string } };
+  | { type: 'CONFIGURE'; settings: Partial<SessionSettings> & { userName?: string } }
+  /** The host's answer to the terminal's pending request (ctrlPresentation(3) or (2)). */
+  | { type: 'ANSWER_REQUEST'; accept: boolean };
 
 /** Facts reported by the signalling actor. */
 export type SignalEvent =
@@ -117,4 +131,6 @@ export type PeerCommand =
 /** Events the machine emits (`actor.on(type, …)`): how the host learns outcomes. */
 export type SessionEmitted =
   | ({ type: 'result'; op: Operation } & Result)
-  | ({ type: 'ended' } & Result);
+  | ({ type: 'ended' } & Result)
+  /** The terminal asks: answer `shareScreen` / `stopShareScreen` with ANSWER_REQUEST; `hangup` is informative (code = its 5xx reason or 200). */
+  | ({ type: 'terminalRequest'; kind: RequestKind } & Result);

@@ -84,12 +84,18 @@ export class TerminalSession extends EventTarget {
 
   /** Asks the page to start presenting: ctrlPresentation(3). Resolves with the page's code (408 without a reply). */
   requestPresentation(): Promise<Result> {
-    return this.request('ctrlPresentation', { sendPermission: SendPermission.TERMINAL_ASKS_START });
+    return this.request('ctrlPresentation', { sendPermission: SendPermission.TERMINAL_ASKS_START }).then((result) => {
+      if (result.code === Code.OK) this.set({ presenting: true });
+      return result;
+    });
   }
 
   /** Asks the page to stop presenting: ctrlPresentation(2). */
   requestStopPresentation(): Promise<Result> {
-    return this.request('ctrlPresentation', { sendPermission: SendPermission.TERMINAL_ASKS_STOP });
+    return this.request('ctrlPresentation', { sendPermission: SendPermission.TERMINAL_ASKS_STOP }).then((result) => {
+      if (result.code === Code.OK) this.set({ presenting: false });
+      return result;
+    });
   }
 
   /**

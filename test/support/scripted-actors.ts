@@ -78,8 +78,8 @@ export function createHarness(options: { requestTimeoutMs?: number; capture?: Ca
   const actor = createActor(sessionMachine.provide({ actors: { signalling, peer, capture } }), {
     input: { requestTimeoutMs: options.requestTimeoutMs ?? 200, userName: 'tester' },
   });
-  const results: { type: string; op?: string; code: number }[] = [];
-  actor.on('*', (e) => results.push(e as { type: string; op?: string; code: number }));
+  const results: { type: string; op?: string; kind?: string; code: number }[] = [];
+  actor.on('*', (e) => results.push(e as { type: string; op?: string; kind?: string; code: number }));
   actor.start();
 
   const flush = () => new Promise((r) => setTimeout(r, 0));

@@ -242,3 +242,116 @@ test('cancel: capture ended before ctrlPresentationRet sends cancelRequest; both
     assert.deepEqual(h.actor.getSnapshot().context.pending, {});
   }
 });
+
+const ctrl = (reqId: number, sendPermission: 0 | 1 | 2 | 3) => ({ action: 'ctrlPresentation' as const, body: { reqId, sendPermission } });
+const replyCode = (h: ReturnType<typeof createHarness>, reqId: number) =>
+  h.sent.find((f) => f.action === 'ctrlPresentationRet' && f.body.reqId === reqId)?.body.rspInfo?.rspCode;
+
+test('terminal asks to present (3): host accepts → capture → 200 → updateMediaSession → presenting', async () => {
+  const h = createHarness();
+  await h.connect();
+  h.terminal.send(ctrl(40, 3));
+  await h.flush();
+  assert.equal(state(h), 'asked');
+  assert.deepEqual(last(h, 'terminalRequest'), { type: 'terminalRequest', kind: 'shareScreen', code: 200, message: 'Success' });
+  h.terminal.send(ctrl(41, 3));
+  await h.flush();
+  assert.equal(replyCode(h, 41), 104, 'a second ask while the first is pending');
+  h.actor.send({ type: 'ANSWER_REQUEST', accept: true });
+  await h.flush();
+  assert.equal(replyCode(h, 40), 200);
+  assert.equal(h.sent.at(-1)?.action, 'updateMediaSession');
+  assert.equal(h.sent.filter((f) => f.action === 'ctrlPresentation').length, 0, 'no ctrlPresentation(1) of our own');
+  h.terminal.reply('updateMediaSession');
+  await h.flush();
+  assert.equal(state(h), 'presenting');
+  assert.equal(last(h)?.code, 200);
+  h.terminal.send(ctrl(42, 3));
+  await h.flush();
+  assert.equal(replyCode(h, 42), 106, 'ask while presenting');
+});
+
+test('terminal asks to present: refused → 403, capture never opened', async () => {
+  const h = createHarness();
+  await h.connect();
+  h.terminal.send(ctrl(50, 3));
+  await h.flush();
+  h.actor.send({ type: 'ANSWER_REQUEST', accept: false });
+  await h.flush();
+  assert.equal(replyCode(h, 50), 403);
+  assert.equal(state(h), 'connected');
+  assert.equal(h.tracks.length, 0);
+});
+
+test('terminal asks to present: no answer in time → 408 to the terminal, 308 locally', async () => {
+  const h = createHarness({ requestTimeoutMs: 30 });
+  await h.connect();
+  h.terminal.send(ctrl(60, 3));
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(replyCode(h, 60), 408);
+  assert.equal(last(h)?.code, 308);
+  assert.equal(state(h), 'connected');
+});
+
+test('terminal asks to present: capture outlasting the timeout → 408, 308, capture released', async () => {
+  const h = createHarness({ requestTimeoutMs: 30, capture: { outcome: 'hang' } });
+  await h.connect();
+  h.terminal.send(ctrl(61, 3));
+  await h.flush();
+  h.actor.send({ type: 'ANSWER_REQUEST', accept: true });
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(replyCode(h, 61), 408);
+  assert.equal(last(h)?.code, 308);
+  assert.equal(h.live.capture, false);
+});
+
+test('terminal asks to present: capture refused by the user → 403 to the terminal, 303 locally', async () => {
+  const h = createHarness({ capture: { outcome: 303 } });
+  await h.connect();
+  h.terminal.send(ctrl(62, 3));
+  await h.flush();
+  h.actor.send({ type: 'ANSWER_REQUEST', accept: true });
+  await h.flush();
+  assert.equal(replyCode(h, 62), 403);
+  assert.equal(last(h)?.code, 303);
+});
+
+test('terminal asks to stop (2): accepted → 200, no ctrlPresentation(0), capture released; refused → 403', async () => {
+  const h = createHarness();
+  await h.connect();
+  h.terminal.send(ctrl(70, 2));
+  await h.flush();
+  assert.equal(replyCode(h, 70), 106, 'nothing presented');
+  await h.present();
+  h.terminal.send(ctrl(71, 2));
+  await h.flush();
+  assert.deepEqual(last(h, 'terminalRequest')?.kind, 'stopShareScreen');
+  h.terminal.send(ctrl(72, 2));
+  await h.flush();
+  assert.equal(replyCode(h, 72), 105, 'a second stop ask while the first is pending');
+  h.actor.send({ type: 'ANSWER_REQUEST', accept: false });
+  await h.flush();
+  assert.equal(replyCode(h, 71), 403);
+  assert.equal(state(h), 'presenting');
+  h.terminal.send(ctrl(73, 2));
+  await h.flush();
+  const sentBefore = h.sent.filter((f) => f.action === 'ctrlPresentation').length;
+  h.actor.send({ type: 'ANSWER_REQUEST', accept: true });
+  await h.flush();
+  assert.equal(replyCode(h, 73), 200);
+  assert.equal(state(h), 'connected');
+  assert.equal(h.sent.filter((f) => f.action === 'ctrlPresentation').length, sentBefore);
+  assert.equal(h.tracks.at(-1)?.readyState, 'ended');
+  assert.deepEqual(last(h), { type: 'result', op: 'stopScreen', code: 200, message: 'Success' });
+});
+
+test('terminal hangs up (4): the host hears hangupRequest with the reason before the call ends', async () => {
+  const h = createHarness();
+  await h.connect();
+  h.terminal.send({ action: 'destroyMediaSession', body: { reqId: 80, rspInfo: { rspCode: 501, rspMsg: 'replaced' } } });
+  await h.flush();
+  const kinds = h.results.map((r) => r.type).slice(-2);
+  assert.deepEqual(kinds, ['terminalRequest', 'ended']);
+  assert.equal(last(h, 'terminalRequest')?.code, 501);
+  assert.equal(last(h, 'ended')?.code, 501);
+});

@@ -17,6 +17,14 @@ export interface GsResultDetail extends Result {
   op?: Operation;
 }
 
+/** `detail` of `shareScreenRequest` and `stopShareScreenRequest`: answer the terminal, now or later. */
+export interface GsRequestDetail extends Result {
+  /** Agree: capture and share (shareScreenRequest) or stop sharing (stopShareScreenRequest). */
+  accept(): void;
+  /** Refuse: the terminal gets ctrlPresentationRet 403. */
+  reject(): void;
+}
+
 /** `detail` of `state-change`. */
 export interface GsStateChangeDetail {
   /** The new public state. */
@@ -48,11 +56,17 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @slot pause-button - Replaces the Pause/Resume button (→ `pausePresent(!paused)`).
  * @slot stop-button - Replaces the Stop sharing button (→ `stopScreen()`).
  * @slot hangup-button - Replaces the Hang up button (→ `hangUp()`).
+ * @slot confirm-text - Replaces the text of the confirm prompt shown when the terminal asks this page to present.
+ * @slot accept-button - Replaces the prompt's Share button (→ accept the terminal's request).
+ * @slot decline-button - Replaces the prompt's Decline button (→ refuse, 403).
  *
  * @event {CustomEvent<GsResultDetail>} shareScreen - `beginScreen` completed (PROTOCOL.md "Page starts presenting"); `detail.code` is 200 or why it failed.
  * @event {CustomEvent<GsResultDetail>} stopShareScreen - The presentation stopped: `stopScreen()`, or the browser's own "Stop sharing" (ctrlPresentation(0) answered or timed out, 408).
  * @event {CustomEvent<GsResultDetail>} pauseShareScreen - `pausePresent` completed (local only, no signalling; 106 when nothing is presented).
  * @event {CustomEvent<GsResultDetail>} hangup - The call ended: 200 hung up (either side), 302 WebSocket lost, 408 no reply to destroyMediaSession, or the terminal's 5xx reason (501 replaced, 502 line needed).
+ * @event {CustomEvent<GsRequestDetail>} shareScreenRequest - The terminal asks this page to present (ctrlPresentation(3), PROTOCOL.md "Terminal asks to present"). Cancelable: `preventDefault()` refuses (403). `detail.accept()` / `detail.reject()` answer at once (a kiosk can auto-accept); otherwise the built-in confirm prompt asks the user. No answer, or a capture, within `request-timeout` ms → 408 to the terminal and `shareScreen` with 308 here.
+ * @event {CustomEvent<GsRequestDetail>} stopShareScreenRequest - The terminal asks this page to stop presenting (ctrlPresentation(2)). Cancelable: `preventDefault()` or `detail.reject()` refuses (403); by default the page stops and answers 200, then `stopShareScreen` fires.
+ * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
  * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
  * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, presenting, paused, stopping, cancelling, hangingUp or failed.
  *
@@ -64,6 +78,10 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @csspart pause-button - The default Pause/Resume button.
  * @csspart stop-button - The default Stop sharing button.
  * @csspart hangup-button - The default Hang up button.
+ * @csspart confirm - The confirm prompt (a dialog) shown when the terminal asks this page to present.
+ * @csspart confirm-text - The prompt's text.
+ * @csspart accept-button - The prompt's default Share button.
+ * @csspart decline-button - The prompt's default Decline button.
  * @csspart status - The status line (state, and the last failure's code and message).
  *
  * @cssproperty --gs-font - Font shorthand of the element. Default `14px/1.4 system-ui, sans-serif`.
@@ -75,6 +93,7 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @cssproperty --gs-accent-text - Button text colour. Default `#fff`.
  * @cssproperty --gs-danger - Hang-up button and error text colour. Default `#d93636`.
  * @cssproperty --gs-focus - Keyboard focus ring colour. Default `#f5a623`.
+ * @cssproperty --gs-prompt-background - Background of the confirm prompt. Default `#fff`.
  */
 export class GsScreenShare extends GsElement {
   static override styles = styles;
@@ -198,8 +217,49 @@ export class GsScreenShare extends GsElement {
     }
   }
 
+  /** True while the built-in confirm prompt is shown. */
+  private prompting = false;
+
+  private handleRequest(kind: 'shareScreen' | 'stopShareScreen' | 'hangup', result: Result): void {
+    if (kind === 'hangup') {
+      this.emit<GsResultDetail>('hangupRequest', { ...result });
+      return;
+    }
+    let answered = false;
+    const answer = (accept: boolean) => {
+      if (answered) return;
+      answered = true;
+      this.prompting = false;
+      this.requestUpdate();
+      this.session.client?.answer(accept);
+    };
+    const event = this.emit<GsRequestDetail>(
+      `${kind}Request`,
+      { ...result, accept: () => answer(true), reject: () => answer(false) },
+      { cancelable: true },
+    );
+    if (answered) return;
+    if (event.defaultPrevented) answer(false);
+    else if (kind === 'stopShareScreen') answer(true);
+    else {
+      this.promptAnswer = answer;
+      this.prompting = true;
+      this.requestUpdate();
+    }
+  }
+
+  private promptAnswer: (accept: boolean) => void = () => {};
+  private handleAccept = () => this.promptAnswer(true);
+  private handleDecline = () => this.promptAnswer(false);
+
   private handleNotice(notice: SessionNotice): void {
+    if (notice.type === 'request') {
+      this.handleRequest(notice.kind, notice.result);
+      return;
+    }
     if (notice.type === 'state') {
+      // The prompt only makes sense while the terminal's ask is pending.
+      if (notice.state !== 'asked') this.prompting = false;
       this.state = notice.state;
       if (notice.state === 'calling') this.lastFailure = null;
       this.emit<GsStateChangeDetail>('state-change', { state: notice.state, previous: notice.previous });
@@ -225,6 +285,9 @@ export class GsScreenShare extends GsElement {
         return this.state === 'presenting' || this.state === 'paused';
       case 'hangup-button':
         return !['idle', 'failed', 'hangingUp'].includes(this.state);
+      case 'accept-button':
+      case 'decline-button':
+        return this.prompting;
       default:
         return true;
     }
@@ -253,6 +316,11 @@ export class GsScreenShare extends GsElement {
         ${this.renderButton('pause-button', this.state === 'paused' ? 'Resume' : 'Pause', this.handlePause)}
         ${this.renderButton('stop-button', 'Stop sharing', this.handleStop)}
         ${this.renderButton('hangup-button', 'Hang up', this.handleHangUp)}
+      </div>
+      <div part="confirm" role="alertdialog" aria-labelledby="confirm-text" ?hidden=${!this.prompting}>
+        <slot name="confirm-text"><p id="confirm-text" part="confirm-text">The terminal asks you to share your screen.</p></slot>
+        <slot name="accept-button" @click=${this.handleAccept}><button part="button accept-button" type="button">Share</button></slot>
+        <slot name="decline-button" @click=${this.handleDecline}><button part="button decline-button" type="button">Decline</button></slot>
       </div>
       <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(failure)}>
         ${statusText[this.state]}${failure ? html` — ${failure.code}: ${failure.message || describeCode(failure.code)}` : nothing}

@@ -51,6 +51,21 @@ export default css`
     background: var(--gs-danger, #d93636);
     border-color: var(--gs-danger, #d93636);
   }
+  [part='confirm'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--gs-spacing, 12px) / 2);
+    padding: var(--gs-spacing, 12px);
+    margin-bottom: var(--gs-spacing, 12px);
+    border: 1px solid var(--gs-accent, #2f6fed);
+    border-radius: calc(var(--gs-radius, 8px) / 2);
+    background: var(--gs-prompt-background, #fff);
+  }
+  [part='confirm-text'] {
+    margin: 0;
+    flex: 1 1 100%;
+  }
   [part='status'] {
     margin: 0;
   }

@@ -19,14 +19,22 @@ describe('<gs-screen-share>', () => {
 
   it('enables only Call when idle', async () => {
     const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
-    const disabled = [...el.shadowRoot!.querySelectorAll('button')].map((b) => [b.getAttribute('part'), b.disabled]);
-    expect(disabled).to.deep.equal([
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="toolbar"] button')];
+    expect(buttons.map((b) => [b.getAttribute('part'), b.disabled])).to.deep.equal([
       ['button call-button', false],
       ['button share-button', true],
       ['button pause-button', true],
       ['button stop-button', true],
       ['button hangup-button', true],
     ]);
+  });
+
+  it('hides the confirm prompt until the terminal asks', async () => {
+    const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
+    const prompt = el.shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!;
+    expect(prompt.hidden).to.equal(true);
+    expect(prompt.getAttribute('role')).to.equal('alertdialog');
+    expect(getComputedStyle(prompt).display).to.equal('none');
   });
 
   it('a host button in a slot replaces the default one and keeps its behaviour and enabled state', async () => {

@@ -1,5 +1,5 @@
 /** Registers `<gs-screen-share>`. Import `gs-screen-share.component.js` instead to register a subclass under another name. */
-import { GsScreenShare, type GsResultDetail, type GsStateChangeDetail } from './gs-screen-share.component.js';
+import { GsScreenShare, type GsRequestDetail, type GsResultDetail, type GsStateChangeDetail } from './gs-screen-share.component.js';
 
 export * from './gs-screen-share.component.js';
 
@@ -14,6 +14,9 @@ declare global {
     stopShareScreen: CustomEvent<GsResultDetail>;
     pauseShareScreen: CustomEvent<GsResultDetail>;
     hangup: CustomEvent<GsResultDetail>;
+    shareScreenRequest: CustomEvent<GsRequestDetail>;
+    stopShareScreenRequest: CustomEvent<GsRequestDetail>;
+    hangupRequest: CustomEvent<GsResultDetail>;
     'state-change': CustomEvent<GsStateChangeDetail>;
   }
 }

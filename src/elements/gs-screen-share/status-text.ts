@@ -5,6 +5,7 @@ export const statusText: Record<PublicState, string> = {
   idle: 'Not connected',
   calling: 'Calling the terminal…',
   connected: 'Connected',
+  asked: 'The terminal asks you to share your screen',
   presenting: 'Presenting your screen',
   paused: 'Presentation paused',
   stopping: 'Stopping the presentation…',
