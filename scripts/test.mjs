@@ -143,7 +143,7 @@ const stages = [
   {
     name: 'build',
     kind: 'check',
-    command: () => ['vite', ['build']],
+    command: () => ['npm', ['run', '--silent', 'build']],
   },
   {
     name: 'unit',
