@@ -11,6 +11,8 @@ const log = document.querySelector('#log')!;
 
 const params = new URLSearchParams(location.search);
 if (params.get('id')) idInput.value = params.get('id')!;
+// ?trickle=1: send the offer at once and ICE candidates after it (updateCandidate).
+sharer.trickleIce = params.get('trickle') === '1';
 
 function apply() {
   sharer.address = terminalAddress(location.origin, idInput.value || 'demo');

@@ -6,4 +6,11 @@ const requested = new URLSearchParams(location.search).get('id') ?? 'demo';
 const id = TERMINAL_ID_PATTERN.test(requested) ? requested : 'demo';
 document.querySelector('#terminal-name')!.textContent = id;
 document.querySelector<HTMLAnchorElement>('#sharer-link')!.href = `./?id=${encodeURIComponent(id)}`;
-document.querySelector('gs-terminal')!.terminalId = id;
+const terminal = document.querySelector('gs-terminal')!;
+// ?trickle=1: send the answer at once and ICE candidates after it (updateCandidate).
+const params = new URLSearchParams(location.search);
+terminal.trickleIce = params.get('trickle') === '1';
+// ?confirm=1: hold a page's request to present until Accept; ?cancel=ctrlFirst: reply order on cancel.
+terminal.confirmPresentation = params.get('confirm') === '1';
+if (params.get('cancel') === 'ctrlFirst') terminal.cancelReplyOrder = 'ctrlFirst';
+terminal.terminalId = id;

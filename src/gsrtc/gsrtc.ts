@@ -10,7 +10,7 @@
 import { SessionClient, type SessionNotice } from '../session/session-client.js';
 import { createBrowserSessionMachine } from '../session/browser-session.js';
 import type { Operation, RequestKind } from '../session/types.js';
-import type { Result } from '../protocol/index.js';
+import { toBetaCode, type Result } from '../protocol/index.js';
 
 /** A gsRTC callback: `codeType` 200 = success, anything else = why not (seed 000 "错误码说明"). */
 export type GsRtcCallback = (codeType: number, message: string) => void;
@@ -49,6 +49,11 @@ export interface GsRtcOptions {
   maxBitrate?: number;
   /** RTCPeerConnection configuration (ICE servers). */
   rtcConfiguration?: RTCConfiguration;
+  /**
+   * `'beta'`: callbacks and handlers get the GVC3220_Beta codes for local failures, for pages written against the
+   * beta firmware (300 → 100, 302 → 466, 303 → 403, 308 → 408; PROTOCOL.md "Codes"). Default `'current'`.
+   */
+  codes?: 'current' | 'beta';
 }
 
 const eventOfOperation: Partial<Record<Operation, GsRtcRegistration>> = {
@@ -121,7 +126,7 @@ export class GsRTC {
 
   private run(op: Operation, event: Parameters<SessionClient['request']>[1], callback?: GsRtcCallback): void {
     if (!this.client) this.preInit(this.options);
-    void this.client!.request(op, event).then((result) => this.invoke(() => callback?.(result.code, result.message)));
+    void this.client!.request(op, event).then((result) => this.invoke(() => callback?.(this.code(result.code), result.message)));
   }
 
   private handleNotice(notice: SessionNotice): void {
@@ -156,7 +161,13 @@ export class GsRTC {
   }
 
   private trigger(name: GsRtcRegistration, event: GsRtcEvent): unknown[] {
-    return [...(this.handlers.get(name) ?? [])].map((handler) => this.invoke(() => handler(event)));
+    const shown = { ...event, codeType: this.code(event.codeType) };
+    return [...(this.handlers.get(name) ?? [])].map((handler) => this.invoke(() => handler(shown)));
+  }
+
+  /** The code as this page wants it: current, or the beta table's. */
+  private code(code: number): number {
+    return this.options.codes === 'beta' ? toBetaCode(code) : code;
   }
 
   /** A host's callback that throws must not break the session. */

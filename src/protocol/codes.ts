@@ -102,3 +102,21 @@ export const allCodes: readonly number[] = Object.keys(descriptions).map(Number)
 export function isSuccess(code: number): boolean {
   return code >= 200 && code < 300;
 }
+
+/**
+ * The GVC3220_Beta table's codes and the current codes that replaced them (PROTOCOL.md "Codes"; seed 000):
+ * 100 → 300 invalid address, 466 → 302 WebSocket disconnected, 403 → 303 capture refused, 408 → 308 share timeout.
+ * 403 and 408 are also current (terminal) codes, so a code is only read as beta where the host says it is.
+ */
+export const betaCodeAliases: Readonly<Record<number, number>> = { 100: 300, 466: 302, 403: 303, 408: 308 };
+
+/** The current code for a code from the beta table (unchanged when it has no alias). */
+export function fromBetaCode(code: number): number {
+  return betaCodeAliases[code] ?? code;
+}
+
+/** The beta table's code for a current local code (300 → 100, 302 → 466, 303 → 403, 308 → 408; others unchanged). */
+export function toBetaCode(code: number): number {
+  for (const [beta, current] of Object.entries(betaCodeAliases)) if (current === code) return Number(beta);
+  return code;
+}

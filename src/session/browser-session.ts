@@ -28,7 +28,7 @@ export function createBrowserSessionMachine(options: BrowserSessionOptions = {})
       signalling: fromCallback<SignallingCommand, { url: string }>((args) =>
         runSignalling({ ...args, input: { ...args.input, tap: options.tap } }),
       ),
-      peer: fromCallback<PeerCommand, { maxBitrateKbps?: number }>((args) =>
+      peer: fromCallback<PeerCommand, { maxBitrateKbps?: number; trickleIce?: boolean }>((args) =>
         runPeer({
           ...args,
           input: {

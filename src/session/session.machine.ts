@@ -50,7 +50,7 @@ function missing(name: string) {
 
 /** Placeholder actor logic, typed as the real actors are. */
 const signallingPlaceholder = fromCallback<SignallingCommand, { url: string }>(missing('signalling'));
-const peerPlaceholder = fromCallback<PeerCommand, { maxBitrateKbps?: number }>(missing('peer'));
+const peerPlaceholder = fromCallback<PeerCommand, { maxBitrateKbps?: number; trickleIce?: boolean }>(missing('peer'));
 const capturePlaceholder = fromCallback<{ type: 'RELEASE' }, CaptureInput>(missing('capture'));
 
 /** The code and message an event carries, for results made from replies and failures. */
@@ -134,21 +134,28 @@ export const sessionMachine = setup({
       return {
         requestTimeoutMs: settings.requestTimeoutMs ?? context.requestTimeoutMs,
         maxBitrateKbps: 'maxBitrateKbps' in settings ? settings.maxBitrateKbps : context.maxBitrateKbps,
+        trickleIce: settings.trickleIce ?? context.trickleIce,
         userName: settings.userName || context.userName,
       };
     }),
-    /** Sends a request of `action` with the next reqId and remembers it as pending (PROTOCOL.md "Body fields"). */
+    /**
+     * Sends a request of `action` with the next reqId and remembers it as pending (PROTOCOL.md "Body fields");
+     * updateCandidate is fire-and-forget: its replies are not awaited.
+     */
     sendRequest: enqueueActions(
       ({ context, event, enqueue }, params: { action: RequestAction; sendPermission?: SendPermissionValue }) => {
         const reqId = context.reqId + 1;
         const body: Body = { userName: context.userName, reqId };
         if (event.type === 'PEER.OFFER') body.sdp = sdpField(event.sdp);
+        if (event.type === 'PEER.CANDIDATE') body.candidate = event.candidate;
         if (params.sendPermission !== undefined) body.sendPermission = params.sendPermission;
         if (params.action === 'cancelRequest') {
           body.cancelReqId = context.pending.ctrlPresentation ?? 0;
           body.cancelReqCmd = 'ctrlPresentation';
         }
-        enqueue.assign({ reqId, pending: { ...context.pending, [params.action]: reqId } });
+        enqueue.assign(
+          params.action === 'updateCandidate' ? { reqId } : { reqId, pending: { ...context.pending, [params.action]: reqId } },
+        );
         enqueue.sendTo('signalling', { type: 'SEND', frame: { action: params.action, body } } satisfies SignallingCommand);
       },
     ),
@@ -184,6 +191,10 @@ export const sessionMachine = setup({
     applyAnswer: sendTo('peer', ({ event }): PeerCommand => ({
       type: 'APPLY_ANSWER',
       sdp: event.type === 'SIGNAL.FRAME' ? (event.frame.body.sdp?.data ?? '') : '',
+    })),
+    addCandidate: sendTo('peer', ({ event }): PeerCommand => ({
+      type: 'ADD_CANDIDATE',
+      candidate: event.type === 'SIGNAL.FRAME' && event.frame.body.candidate ? event.frame.body.candidate : { candidate: '' },
     })),
     keepCapture: assign(({ event }) => (event.type === 'CAPTURE.READY' ? { capture: event.stream } : {})),
     /** Puts the captured screen track on the slides sender (m-line 2). */
@@ -238,6 +249,7 @@ export const sessionMachine = setup({
     userName: input.userName || DEFAULT_USER_NAME,
     requestTimeoutMs: input.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     maxBitrateKbps: input.maxBitrateKbps,
+    trickleIce: input.trickleIce ?? false,
     reqId: 0,
     pending: {},
     capture: null,
@@ -275,17 +287,23 @@ export const sessionMachine = setup({
     inCall: {
       invoke: [
         { id: 'signalling', src: 'signalling', input: ({ context }) => ({ url: context.url }) },
-        { id: 'peer', src: 'peer', input: ({ context }) => ({ maxBitrateKbps: context.maxBitrateKbps }) },
+        { id: 'peer', src: 'peer', input: ({ context }) => ({ maxBitrateKbps: context.maxBitrateKbps, trickleIce: context.trickleIce }) },
       ],
       initial: 'calling',
       on: {
         'PEER.STATE': { actions: 'notePeerState' },
+        'PEER.CANDIDATE': { actions: { type: 'sendRequest', params: { action: 'updateCandidate' } } },
         'SIGNAL.CLOSED': { target: 'failed', actions: { type: 'emitEnded', params: { code: Code.SOCKET_CLOSED } } },
         'SIGNAL.FRAME': [
           {
             // Terminal hangs up (PROTOCOL.md "Terminal hangs up"): reply 200, then clean up on REMOTE.HANGUP.
             guard: { type: 'isRequest', params: { action: 'destroyMediaSession' } },
             actions: 'acceptRemoteHangup',
+          },
+          {
+            // Trickle ICE from the terminal: applied after the remote description (the peer actor buffers).
+            guard: { type: 'isRequest', params: { action: 'updateCandidate' } },
+            actions: ['addCandidate', { type: 'reply', params: { code: Code.OK } }],
           },
           // Any other request this state does not handle is not supported here.
           { guard: 'isAnyRequest', actions: { type: 'reply', params: { code: Code.NOT_SUPPORTED } } },

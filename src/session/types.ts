@@ -2,7 +2,7 @@
  * Types of the page-side session statechart: its context, the events it takes (host commands, facts reported
  * by its actors) and the events it emits. Types only: no browser API, so Node can import the chart.
  */
-import type { Frame, RequestAction, Result } from '../protocol/index.js';
+import type { CandidateField, Frame, RequestAction, Result } from '../protocol/index.js';
 
 /** The public operations of `<gs-screen-share>` and gsRTC (seed 000), each answered by one result. */
 export type Operation = 'call' | 'beginScreen' | 'pausePresent' | 'stopScreen' | 'hangUp';
@@ -40,6 +40,11 @@ export interface SessionSettings {
   requestTimeoutMs: number;
   /** Maximum video bitrate, in kbps: b=AS / b=TIAS in the SDP and the sender's maxBitrate. Undefined = browser default. */
   maxBitrateKbps?: number;
+  /**
+   * Trickle ICE: send the offer at once and each ICE candidate after it in updateCandidate (PROTOCOL.md "Actions").
+   * False (default) = complete SDP, as the original library and real terminals expect.
+   */
+  trickleIce?: boolean;
 }
 
 /** Input of the session machine. */
@@ -99,6 +104,8 @@ export type PeerEvent =
   | { type: 'PEER.OFFER'; sdp: string }
   | { type: 'PEER.ANSWER_APPLIED' }
   | { type: 'PEER.ERROR'; message: string }
+  /** A local ICE candidate to trickle (mids already in wire form); `candidate: ""` ends the candidates. */
+  | { type: 'PEER.CANDIDATE'; candidate: CandidateField }
   | { type: 'PEER.STATE'; state: string };
 
 /** Facts reported by the capture actor. */
@@ -126,7 +133,9 @@ export type PeerCommand =
   | { type: 'CREATE_OFFER' }
   | { type: 'APPLY_ANSWER'; sdp: string }
   | { type: 'SET_SLIDES'; track: TrackLike | null }
-  | { type: 'SET_PAUSED'; paused: boolean };
+  | { type: 'SET_PAUSED'; paused: boolean }
+  /** A remote ICE candidate (wire mids); applied once the remote description is set, buffered before. */
+  | { type: 'ADD_CANDIDATE'; candidate: CandidateField };
 
 /** Events the machine emits (`actor.on(type, …)`): how the host learns outcomes. */
 export type SessionEmitted =

@@ -22,6 +22,7 @@ import {
   sdpField,
   serialiseFrame,
   type Body,
+  type CandidateField,
   type Frame,
   type RequestAction,
   type Result,
@@ -40,6 +41,18 @@ export interface TerminalOptions {
   requestTimeoutMs?: number;
   /** Delay before reconnecting a lost socket, in ms (default 2000; 0 = never reconnect). */
   reconnectMs?: number;
+  /** Trickle ICE: answer at once and send each candidate in updateCandidate (default false: complete SDP). */
+  trickleIce?: boolean;
+  /**
+   * Hold a page's ctrlPresentation(1) until `acceptPresentation()` / `declinePresentation()` (a device asking its
+   * room first). Default false: accepted at once.
+   */
+  confirmPresentation?: boolean;
+  /**
+   * When a held ctrlPresentation(1) is cancelled (cancelRequest), which reply goes first: `cancelFirst`
+   * (cancelRequestRet 200, then ctrlPresentationRet 489; default) or `ctrlFirst`. Devices differ (PROTOCOL.md "Cancel").
+   */
+  cancelReplyOrder?: 'cancelFirst' | 'ctrlFirst';
 }
 
 export class TerminalSession extends EventTarget {
@@ -50,6 +63,8 @@ export class TerminalSession extends EventTarget {
   slidesStream: MediaStream | null = null;
   /** userName of the page in the call. */
   userName: string | null = null;
+  /** reqId of a page's ctrlPresentation(1) held for `acceptPresentation()` (with `confirmPresentation`), else null. */
+  heldPresentation: number | null = null;
   /** The current call's peer connection, or null. */
   connection: RTCPeerConnection | null = null;
 
@@ -60,6 +75,8 @@ export class TerminalSession extends EventTarget {
   private reqId = 0;
   private readonly pending = new Map<number, { action: RequestAction; resolve: (r: Result) => void; timer: ReturnType<typeof setTimeout> }>();
   private negotiation: Promise<unknown> = Promise.resolve();
+  /** The page's candidates that came before its offer was applied. */
+  private early: CandidateField[] = [];
 
   constructor(private readonly options: TerminalOptions) {
     super();
@@ -80,6 +97,22 @@ export class TerminalSession extends EventTarget {
     this.socket?.close(1000, 'terminal stopped');
     this.socket = null;
     this.set({ state: 'offline' });
+  }
+
+  /** Accepts the held ctrlPresentation(1): 200. */
+  acceptPresentation(): void {
+    this.answerHeld(Code.OK);
+  }
+
+  /** Declines the held ctrlPresentation(1): 403. */
+  declinePresentation(): void {
+    this.answerHeld(Code.REFUSED);
+  }
+
+  private answerHeld(code: number): void {
+    if (this.heldPresentation === null) return;
+    this.send(replyTo('ctrlPresentation', this.heldPresentation, code, describeCode(code)));
+    this.set({ heldPresentation: null, presenting: code === Code.OK });
   }
 
   /** Asks the page to start presenting: ctrlPresentation(3). Resolves with the page's code (408 without a reply). */
@@ -179,7 +212,9 @@ export class TerminalSession extends EventTarget {
       case 'ctrlPresentation':
         if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
         if (body.sendPermission === SendPermission.PAGE_START) {
+          if (this.heldPresentation !== null) return answer(Code.STARTING);
           if (this.presenting) return answer(Code.NO_STREAM);
+          if (this.options.confirmPresentation) return this.set({ heldPresentation: body.reqId });
           this.set({ presenting: true });
           return answer(Code.OK);
         }
@@ -189,20 +224,38 @@ export class TerminalSession extends EventTarget {
           return answer(Code.OK);
         }
         return answer(Code.BAD_REQUEST);
-      case 'cancelRequest':
+      case 'cancelRequest': {
         if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
-        this.set({ presenting: false });
-        return answer(Code.OK);
+        const held = this.heldPresentation;
+        if (held === null || body.cancelReqId !== held) {
+          // Nothing of that request is pending any more (it was answered): the cancel is a no-op.
+          this.set({ presenting: false });
+          return answer(Code.OK);
+        }
+        this.set({ heldPresentation: null, presenting: false });
+        const cancelled = () => this.send(replyTo('ctrlPresentation', held, Code.CANCELLED, describeCode(Code.CANCELLED)));
+        if (this.options.cancelReplyOrder === 'ctrlFirst') {
+          cancelled();
+          return answer(Code.OK);
+        }
+        answer(Code.OK);
+        return cancelled();
+      }
       case 'destroyMediaSession':
         if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
         answer(Code.OK);
         return this.endCall();
-      case 'updateCandidate':
-        if (!this.connection) return answer(Code.NOT_IN_CALL);
-        this.connection
-          .addIceCandidate(body.candidate?.candidate ? body.candidate : null)
-          .then(() => answer(Code.OK), () => answer(Code.MEDIA_ERROR));
+      case 'updateCandidate': {
+        const pc = this.connection;
+        if (!pc) return answer(Code.NOT_IN_CALL);
+        answer(Code.OK);
+        // Applied in order after any negotiation under way; buffered while there is no remote description yet.
+        this.negotiation = this.negotiation.then(() => {
+          if (!pc.remoteDescription) this.early.push(body.candidate!);
+          else return this.applyCandidate(pc, body.candidate!);
+        });
         return;
+      }
       default:
         return answer(Code.NOT_SUPPORTED);
     }
@@ -217,8 +270,11 @@ export class TerminalSession extends EventTarget {
         const slidesIndex = contentsOf(offer).indexOf('slides');
         this.slidesMid = slidesIndex >= 0 ? midsOf(offer)[slidesIndex] : '2';
         await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+        const buffered = this.early;
+        this.early = [];
+        for (const candidate of buffered) await this.applyCandidate(pc, candidate);
         await pc.setLocalDescription(await pc.createAnswer());
-        await gatheringComplete(pc, 3000);
+        if (!this.options.trickleIce) await gatheringComplete(pc, 3000);
         if (this.connection !== pc) return;
         answer(Code.OK, { sdp: sdpField(pc.localDescription!.sdp) });
       } catch (error) {
@@ -229,8 +285,24 @@ export class TerminalSession extends EventTarget {
 
   private slidesMid: string | undefined = '2';
 
+  private async applyCandidate(pc: RTCPeerConnection, candidate: CandidateField): Promise<void> {
+    await pc.addIceCandidate(candidate.candidate ? candidate : undefined).catch(() => {});
+  }
+
   private createConnection(): RTCPeerConnection {
     const pc = new RTCPeerConnection(this.options.configuration);
+    this.early = [];
+    if (this.options.trickleIce) {
+      pc.addEventListener('icecandidate', (event) => {
+        if (this.connection !== pc) return;
+        const c = event.candidate;
+        // Fire and forget, like the page: the replies to updateCandidate are not awaited.
+        this.send({
+          action: 'updateCandidate',
+          body: { userName: this.userName ?? undefined, reqId: ++this.reqId, candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : { candidate: '' } },
+        });
+      });
+    }
     pc.addEventListener('track', (event) => {
       if (event.transceiver.mid !== this.slidesMid) return;
       this.set({ slidesStream: event.streams[0] ?? new MediaStream([event.track]) });
@@ -248,7 +320,7 @@ export class TerminalSession extends EventTarget {
       waiting.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
     }
     if (this.state === 'inCall') this.set({ state: this.socket ? 'online' : 'offline' });
-    this.set({ presenting: false, slidesStream: null, userName: null });
+    this.set({ presenting: false, slidesStream: null, userName: null, heldPresentation: null });
   }
 
   private request(action: RequestAction, extra: Partial<Body>): Promise<Result> {
@@ -275,7 +347,7 @@ export class TerminalSession extends EventTarget {
     this.dispatchEvent(new CustomEvent('frame', { detail: { direction, text } }));
   }
 
-  private set(changes: Partial<Pick<TerminalSession, 'state' | 'presenting' | 'slidesStream' | 'userName'>>): void {
+  private set(changes: Partial<Pick<TerminalSession, 'state' | 'presenting' | 'slidesStream' | 'userName' | 'heldPresentation'>>): void {
     let changed = false;
     for (const [key, value] of Object.entries(changes) as [keyof typeof changes, unknown][]) {
       if (this[key] !== value) {

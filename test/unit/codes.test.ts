@@ -25,3 +25,11 @@ test('our server addresses for pages and devices', () => {
   assert.equal(terminalAddress('https://example.test', 'a'), 'wss://example.test/terminals/a');
   assert.equal(deviceAddress('http://localhost:3000/x?y', 'a'), 'ws://localhost:3000/terminals/a/device');
 });
+
+import { fromBetaCode, toBetaCode, betaCodeAliases } from '../../src/protocol/index.js';
+
+test('beta codes map to the current ones and back: 100→300, 466→302, 403→303, 408→308', () => {
+  assert.deepEqual(betaCodeAliases, { 100: 300, 466: 302, 403: 303, 408: 308 });
+  assert.deepEqual([100, 466, 403, 408, 200, 486].map(fromBetaCode), [300, 302, 303, 308, 200, 486]);
+  assert.deepEqual([300, 302, 303, 308, 200, 486].map(toBetaCode), [100, 466, 403, 408, 200, 486]);
+});

@@ -355,3 +355,20 @@ test('terminal hangs up (4): the host hears hangupRequest with the reason before
   assert.equal(last(h, 'terminalRequest')?.code, 501);
   assert.equal(last(h, 'ended')?.code, 501);
 });
+
+test('trickle ICE: local candidates go out in updateCandidate without waiting; terminal candidates reach the peer and get 200', async () => {
+  const h = createHarness();
+  await h.connect();
+  const pending = { ...h.actor.getSnapshot().context.pending };
+  h.actor.send({ type: 'PEER.CANDIDATE', candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } });
+  await h.flush();
+  const frame = h.sent.at(-1)!;
+  assert.equal(frame.action, 'updateCandidate');
+  assert.deepEqual(frame.body.candidate, { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 });
+  assert.deepEqual(h.actor.getSnapshot().context.pending, pending, 'fire and forget');
+  h.terminal.send({ action: 'updateCandidate', body: { reqId: 90, candidate: { candidate: 'candidate:2 1 udp 1 127.0.0.1 5001 typ host', sdpMid: '1' } } });
+  await h.flush();
+  assert.deepEqual(h.peerCommands.at(-1), { type: 'ADD_CANDIDATE', candidate: { candidate: 'candidate:2 1 udp 1 127.0.0.1 5001 typ host', sdpMid: '1' } });
+  assert.equal(h.sent.at(-1)?.action, 'updateCandidateRet');
+  assert.equal(h.sent.at(-1)?.body.rspInfo?.rspCode, 200);
+});

@@ -111,6 +111,13 @@ export class GsScreenShare extends GsElement {
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 0;
 
   /**
+   * Trickle ICE: send the offer at once and each ICE candidate after it in updateCandidate, instead of complete SDP.
+   * Off by default, because the original library and real terminals exchange complete SDP; candidates the
+   * terminal trickles are always accepted (buffered until its answer is applied).
+   */
+  @property({ type: Boolean, attribute: 'trickle-ice' }) trickleIce = false;
+
+  /**
    * RTCPeerConnection configuration for the next call: ICE servers (e.g. TURN credentials from the server's
    * `/turn-credentials`), `iceTransportPolicy: 'relay'`, bundle policy. Undefined = the browser's defaults.
    */
@@ -126,6 +133,7 @@ export class GsScreenShare extends GsElement {
       userName: this.userName,
       requestTimeoutMs: this.requestTimeout,
       maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : undefined,
+      trickleIce: this.trickleIce,
     }),
     onNotice: (notice) => this.handleNotice(notice),
     configuration: () => this.rtcConfiguration,
@@ -198,11 +206,12 @@ export class GsScreenShare extends GsElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.sessionForChildren = this.session.client;
-    if (changed.has('userName') || changed.has('requestTimeout') || changed.has('maxBitrate')) {
+    if (changed.has('userName') || changed.has('requestTimeout') || changed.has('maxBitrate') || changed.has('trickleIce')) {
       this.session.client?.configure({
         userName: this.userName,
         requestTimeoutMs: this.requestTimeout,
         maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : undefined,
+        trickleIce: this.trickleIce,
       });
     }
   }

@@ -12,6 +12,7 @@ import styles from './gs-terminal.styles.js';
  * ctrlPresentation(1/0), and shows the page's slides (screen) stream while it is presented (PROTOCOL.md
  * "Actions", "Flows"). Its buttons ask the page to present (ctrlPresentation(3)), stop (2) or hang up (destroyMediaSession(4)).
  *
+ * @event {CustomEvent<{ direction: 'in' | 'out'; text: string }>} terminal-frame - Every gs-webrtc-json frame the terminal receives or sends (keep-alives excluded), for logs and tests. Does not bubble.
  * @event {CustomEvent<{ state: string; presenting: boolean; userName: string | null }>} terminal-change - Fires when the line state (`offline`, `online`, `inCall`), the presentation or the caller changes.
  *
  * @csspart screen - The box holding the received presentation.
@@ -19,6 +20,8 @@ import styles from './gs-terminal.styles.js';
  * @csspart placeholder - The "No presentation" text shown when nothing is presented.
  * @csspart toolbar - The row of request buttons.
  * @csspart button - Every request button.
+ * @csspart accept-button - Accepts a page's held request to present (with `confirm-presentation`).
+ * @csspart decline-button - Declines it (403).
  * @csspart status - The status line (terminal id, line state, caller).
  *
  * @cssproperty --gs-font - Font shorthand. Default `14px/1.4 system-ui, sans-serif`.
@@ -36,6 +39,15 @@ export class GsTerminal extends GsElement {
 
   /** The signalling server's origin (`http(s)://` or `ws(s)://HOST:PORT`); defaults to this page's origin. */
   @property() server = '';
+
+  /** Trickle ICE: answer at once and send candidates in updateCandidate (default: complete SDP). Read when the terminal registers. */
+  @property({ type: Boolean, attribute: 'trickle-ice' }) trickleIce = false;
+
+  /** Hold a page's request to present until a person presses Accept or Decline here (a device asking its room first). */
+  @property({ type: Boolean, attribute: 'confirm-presentation' }) confirmPresentation = false;
+
+  /** When a held request to present is cancelled: which reply goes first, `cancelFirst` (default) or `ctrlFirst` (PROTOCOL.md "Cancel"). */
+  @property({ attribute: 'cancel-reply-order' }) cancelReplyOrder: 'cancelFirst' | 'ctrlFirst' = 'cancelFirst';
 
   /** RTCPeerConnection configuration for calls (ICE servers, `iceTransportPolicy`); read when the terminal registers. */
   @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
@@ -56,6 +68,21 @@ export class GsTerminal extends GsElement {
   /** The `<video>` that shows the presentation. */
   get video(): HTMLVideoElement | null {
     return this.renderRoot.querySelector('video');
+  }
+
+  /** True while a page's request to present waits for Accept / Decline (`confirm-presentation`). */
+  get presentationRequested(): boolean {
+    return this.session?.heldPresentation != null;
+  }
+
+  /** Accepts the page's held request to present (ctrlPresentationRet 200). */
+  acceptPresentation(): void {
+    this.session?.acceptPresentation();
+  }
+
+  /** Declines the page's held request to present (ctrlPresentationRet 403). */
+  declinePresentation(): void {
+    this.session?.declinePresentation();
   }
 
   /** Asks the page to start presenting (ctrlPresentation(3)); resolves with the page's code (403 refused, 405 not supported, 408 no reply, 481 no call). */
@@ -111,7 +138,14 @@ export class GsTerminal extends GsElement {
     this.registeredAs = this.registration();
     if (!this.terminalId) return;
     const origin = this.server || globalThis.location?.origin;
-    const session = new TerminalSession({ url: deviceAddress(origin, this.terminalId), configuration: this.rtcConfiguration });
+    const session = new TerminalSession({
+      url: deviceAddress(origin, this.terminalId),
+      configuration: this.rtcConfiguration,
+      trickleIce: this.trickleIce,
+      confirmPresentation: this.confirmPresentation,
+      cancelReplyOrder: this.cancelReplyOrder,
+    });
+    session.addEventListener('frame', (event) => this.emit('terminal-frame', (event as CustomEvent).detail, { bubbles: false }));
     session.addEventListener('change', () => {
       this.state = session.state;
       this.presenting = session.presenting;
@@ -139,6 +173,10 @@ export class GsTerminal extends GsElement {
           Request stop
         </button>
         <button part="button" type="button" ?disabled=${!inCall} @click=${() => this.hangUp()}>Hang up</button>
+        ${this.presentationRequested
+          ? html`<button part="button accept-button" type="button" @click=${() => this.acceptPresentation()}>Accept presentation</button>
+              <button part="button decline-button" type="button" @click=${() => this.declinePresentation()}>Decline</button>`
+          : ''}
       </div>
       <p part="status" role="status" aria-live="polite">
         Terminal ${this.terminalId || '(no id)'} · ${this.state === 'inCall' ? `in call with ${s?.userName ?? 'a page'}` : this.state}

@@ -6,13 +6,15 @@
  * answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its cleanup closes the connection.
  */
 import { fromCallback, type CallbackLogicFunction } from 'xstate';
-import { fromWireSdp, toWireSdp, type MidMap } from '../../protocol/index.js';
+import { fromWireSdp, toWireSdp, type CandidateField, type MidMap } from '../../protocol/index.js';
 import type { PeerCommand, PeerEvent } from '../types.js';
 
 /** Input of {@link peerActor}. */
 export interface PeerInput {
   /** Maximum video bitrate in kbps: b=AS/b=TIAS in the offer and the slides sender's `maxBitrate`. */
   maxBitrateKbps?: number;
+  /** Trickle ICE: offer at once, candidates after it as PEER.CANDIDATE (default false: complete SDP). */
+  trickleIce?: boolean;
   /** RTCPeerConnection configuration (ICE servers, bundle policy…). */
   configuration?: RTCConfiguration;
   /** Longest wait for ICE gathering before an offer goes out anyway, in ms (default 3000). */
@@ -57,7 +59,29 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   const slides = pc.addTransceiver('video', { direction: 'inactive' });
   let mids: MidMap = {};
   let closed = false;
+  /** Remote candidates that came before the remote description (PROTOCOL.md "updateCandidate"). */
+  let early: CandidateField[] = [];
+  const toLocal = (c: CandidateField): RTCIceCandidateInit => ({
+    candidate: c.candidate,
+    sdpMid: c.sdpMid != null ? (mids[c.sdpMid] ?? c.sdpMid) : c.sdpMid,
+    sdpMLineIndex: c.sdpMLineIndex,
+  });
+  const applyCandidate = async (c: CandidateField) => {
+    // An end-of-candidates marker or a candidate the browser rejects must not fail the call.
+    await pc.addIceCandidate(c.candidate ? toLocal(c) : undefined).catch(() => {});
+  };
   input.onConnection?.(pc);
+  if (input.trickleIce) {
+    pc.addEventListener('icecandidate', (event) => {
+      if (closed) return;
+      const local = event.candidate;
+      const wireMid = local?.sdpMid != null ? Object.keys(mids).find((w) => mids[w] === local.sdpMid) ?? local.sdpMid : null;
+      sendBack({
+        type: 'PEER.CANDIDATE',
+        candidate: local ? { candidate: local.candidate, sdpMid: wireMid, sdpMLineIndex: local.sdpMLineIndex } : { candidate: '' },
+      });
+    });
+  }
   pc.addEventListener('connectionstatechange', () => {
     if (!closed) sendBack({ type: 'PEER.STATE', state: pc.connectionState });
   });
@@ -74,7 +98,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
       case 'CREATE_OFFER':
         run(async () => {
           await pc.setLocalDescription(await pc.createOffer());
-          await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000);
+          if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000);
           if (closed) return;
           const wire = toWireSdp(pc.localDescription!.sdp, { maxBitrateKbps: input.maxBitrateKbps });
           mids = wire.mids;
@@ -84,6 +108,9 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
       case 'APPLY_ANSWER':
         run(async () => {
           await pc.setRemoteDescription({ type: 'answer', sdp: fromWireSdp(command.sdp, mids) });
+          const buffered = early;
+          early = [];
+          for (const candidate of buffered) await applyCandidate(candidate);
           if (!closed) sendBack({ type: 'PEER.ANSWER_APPLIED' });
         });
         break;
@@ -93,6 +120,12 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           if (track) slides.direction = 'sendonly';
           await slides.sender.replaceTrack(track);
           if (track && input.maxBitrateKbps !== undefined) await tuneSender(slides.sender, { maxBitrateKbps: input.maxBitrateKbps });
+        });
+        break;
+      case 'ADD_CANDIDATE':
+        run(async () => {
+          if (!pc.remoteDescription) early.push(command.candidate);
+          else await applyCandidate(command.candidate);
         });
         break;
       case 'SET_PAUSED':

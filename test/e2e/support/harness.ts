@@ -24,6 +24,8 @@ export const chromiumArgs = [
   '--disable-quic',
   '--disable-gpu',
   '--autoplay-policy=no-user-gesture-required',
+  // insecure.test is this machine too, but not a secure context (unlike localhost): for the 301 tests.
+  '--host-resolver-rules=MAP insecure.test 127.0.0.1',
 ];
 
 export interface Harness {
@@ -34,6 +36,8 @@ export interface Harness {
   contexts: BrowserContext[];
   /** Opens `pathname` in a fresh browser context (its own "window"), with console errors collected. */
   open(pathname: string): Promise<Page>;
+  /** Opens a full URL in a fresh browser context. */
+  openUrl(url: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -54,12 +58,15 @@ export async function startHarness(): Promise<Harness> {
     origin,
     browser,
     contexts,
-    async open(pathname) {
+    open(pathname) {
+      return this.openUrl(origin + pathname);
+    },
+    async openUrl(url) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
       contexts.push(context);
       const page = await context.newPage();
-      page.on('pageerror', (error) => console.error(`[page error] ${pathname}: ${error.message}`));
-      await page.goto(origin + pathname);
+      page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error.message}`));
+      await page.goto(url);
       return page;
     },
     async close() {

@@ -1,0 +1,52 @@
+/**
+ * Trickle ICE through updateCandidate (issue 3): every mix of a trickling and a complete-SDP page and terminal
+ * connects and decodes, and candidates that arrive before the remote description are buffered, not lost.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, terminalFramesDecoded, until, type Harness } from './support/harness.js';
+
+let h: Harness;
+let n = 0;
+
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+for (const [pageTrickles, terminalTrickles] of [
+  [true, true],
+  [true, false],
+  [false, true],
+] as const) {
+  test(`page ${pageTrickles ? 'trickles' : 'sends complete SDP'}, terminal ${terminalTrickles ? 'trickles' : 'sends complete SDP'}: screen decodes`, async () => {
+    const id = `e2e-trickle-${++n}`;
+    const terminal = await h.open(`/terminal.html?id=${id}${terminalTrickles ? '&trickle=1' : ''}`);
+    assert.ok(await until(() => terminal.evaluate(() => document.querySelector('gs-terminal')!.state === 'online')));
+    await terminal.evaluate(() => {
+      const frames: string[] = [];
+      Object.assign(window, { frames });
+      document.querySelector('gs-terminal')!.addEventListener('terminal-frame', (e) => frames.push((e as CustomEvent).detail.direction + ' ' + (e as CustomEvent).detail.text));
+    });
+    const sharer = await h.open(`/?id=${id}${pageTrickles ? '&trickle=1' : ''}`);
+    assert.equal((await sharer.evaluate(() => document.querySelector('gs-screen-share')!.call())).code, 200);
+    assert.equal((await sharer.evaluate(() => document.querySelector('gs-screen-share')!.beginScreen())).code, 200);
+    assert.ok(await until(async () => (await terminalFramesDecoded(terminal)) >= 30, 15_000), 'frames decode');
+    const frames = await terminal.evaluate(() => (window as unknown as { frames: string[] }).frames);
+    const received = frames.filter((f) => f.startsWith('in {"updateCandidate"')).length;
+    const sent = frames.filter((f) => f.startsWith('out {"updateCandidate"')).length;
+    const offer = frames.find((f) => f.startsWith('in {"createMediaSession"'))!;
+    if (pageTrickles) {
+      assert.ok(received >= 1, `the terminal received ${received} trickled candidates`);
+      assert.doesNotMatch(offer, /a=candidate/, 'the offer went out before any candidate');
+    } else {
+      assert.equal(received, 0);
+      assert.match(offer, /a=candidate/, 'complete SDP carries its candidates');
+    }
+    if (terminalTrickles) assert.ok(sent >= 1, `the terminal trickled ${sent} candidates`);
+    else assert.equal(sent, 0);
+    await sharer.evaluate(() => document.querySelector('gs-screen-share')!.hangUp());
+  });
+}
