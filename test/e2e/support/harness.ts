@@ -52,23 +52,22 @@ export async function startHarness(): Promise<Harness> {
   });
   const contexts: BrowserContext[] = [];
   const origin = `http://localhost:${port}`;
+  const openUrl = async (url: string) => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error.message}`));
+    await page.goto(url);
+    return page;
+  };
   return {
     server,
     port,
     origin,
     browser,
     contexts,
-    open(pathname) {
-      return this.openUrl(origin + pathname);
-    },
-    async openUrl(url) {
-      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error.message}`));
-      await page.goto(url);
-      return page;
-    },
+    open: (pathname) => openUrl(origin + pathname),
+    openUrl,
     async close() {
       for (const context of contexts) await context.close().catch(() => {});
       await browser.close().catch(() => {});
