@@ -1,10 +1,12 @@
 /**
- * The first step of every received WebSocket message, for devices and pages alike (PROTOCOL.md "Transport"):
- * binary → close 1003; `"\r\n"` → answer `"\r\n\r\n"`; `"\r\n\r\n"` → ignore; unreadable text → close 1007;
- * an invalid request → answer its `<action>Ret` (400 malformed / 405 unknown action); an invalid reply → drop.
- * Only a valid frame comes out, for the relay rules to route.
+ * The first step of every received WebSocket message on a terminal line, for devices and pages alike
+ * (PROTOCOL.md "Transport"): binary → close 1003; `"\r\n"` → answer `"\r\n\r\n"`; `"\r\n\r\n"` → ignore;
+ * unreadable text → close 1007; an invalid request → answer its `<action>Ret` (400 malformed / 405 unknown action);
+ * an invalid reply → drop. Only a valid frame comes out, for the relay rules to route.
+ * (Text that is not UTF-8 never gets here: `ws` closes the socket with 1007 itself; a message over `maxPayload`
+ * is closed 1009 by `ws` too.)
  */
-import { WebSocket, type RawData } from 'ws';
+import type { RawData } from 'ws';
 import {
   type Frame,
   KEEPALIVE_PING,
@@ -14,33 +16,16 @@ import {
   serialiseFrame,
 } from '../protocol/index.js';
 import { CloseCode, CloseReason } from './close-codes.js';
-
-/** Sends `text` if the socket is open; a socket that is closing or closed gets nothing (never throws). */
-export function sendText(ws: WebSocket, text: string): void {
-  if (ws.readyState !== WebSocket.OPEN) return;
-  try {
-    ws.send(text);
-  } catch {
-    // The socket raced to closed; its close handler does the clean-up.
-  }
-}
+import type { Peer } from './connection.js';
+import type { Metrics } from './metrics.js';
 
 /** Serialises `frame` with the protocol codec (so only protocol fields travel) and sends it. */
-export function sendFrame(ws: WebSocket, frame: Frame): void {
-  sendText(ws, serialiseFrame(frame));
+export function sendFrame(peer: Peer, frame: Frame): void {
+  peer.send(serialiseFrame(frame));
 }
 
-/** Closes a socket that is open or connecting; never throws. */
-export function closeSocket(ws: WebSocket, code: number, reason: string): void {
-  if (ws.readyState === WebSocket.CLOSING || ws.readyState === WebSocket.CLOSED) return;
-  try {
-    ws.close(code, reason);
-  } catch {
-    ws.terminate();
-  }
-}
-
-function textOf(data: RawData): string {
+/** The text of a received message. */
+export function textOf(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data).toString('utf8');
@@ -50,25 +35,49 @@ function textOf(data: RawData): string {
  * Handles the transport-level cases of one message and returns the valid frame it carries, or null when
  * the message has been dealt with here (answered, ignored or the socket closed).
  */
-export function receive(ws: WebSocket, data: RawData, isBinary: boolean): Frame | null {
+export function receive(peer: Peer, data: RawData, isBinary: boolean, metrics?: Metrics): Frame | null {
   if (isBinary) {
-    closeSocket(ws, CloseCode.UNSUPPORTED_DATA, CloseReason.BINARY);
+    metrics?.rejectedFrame('binary');
+    peer.close(CloseCode.UNSUPPORTED_DATA, CloseReason.BINARY);
     return null;
   }
   const text = textOf(data);
   const parsed = parseFrame(text);
   if (parsed.kind === 'keepalive') {
-    if (text === KEEPALIVE_PING) sendText(ws, KEEPALIVE_PONG);
+    if (text === KEEPALIVE_PING) peer.send(KEEPALIVE_PONG);
     return null;
   }
   if (parsed.kind === 'invalid') {
     if (parsed.action === undefined) {
-      closeSocket(ws, CloseCode.INVALID_PAYLOAD, CloseReason.UNREADABLE);
+      metrics?.rejectedFrame('unreadable');
+      peer.close(CloseCode.INVALID_PAYLOAD, CloseReason.UNREADABLE);
       return null;
     }
+    metrics?.rejectedFrame(parsed.code === 405 ? 'unknown_action' : 'invalid');
     const reply = replyToInvalid(parsed);
-    if (reply) sendFrame(ws, reply);
+    if (reply) sendFrame(peer, reply);
     return null;
   }
-  return parsed.frame;
+  return onlyProtocolFields(parsed.frame);
+}
+
+/**
+ * Rebuilds the nested objects of a valid frame (`sdp`, `rspInfo`, `candidate`) with only the fields the protocol
+ * defines: the codec checks their types but keeps them whole, and extra (possibly deeply nested) members must
+ * neither travel on nor reach JSON.stringify.
+ */
+export function onlyProtocolFields(frame: Frame): Frame {
+  const body = frame.body;
+  if (body.sdp) body.sdp = { length: body.sdp.length, data: body.sdp.data };
+  if (body.rspInfo) {
+    const { rspCode, rspMsg, showCode } = body.rspInfo;
+    body.rspInfo = showCode === undefined ? { rspCode, rspMsg } : { rspCode, rspMsg, showCode };
+  }
+  if (body.candidate) {
+    const { candidate, sdpMid, sdpMLineIndex } = body.candidate;
+    body.candidate = { candidate };
+    if (sdpMid !== undefined) body.candidate.sdpMid = sdpMid;
+    if (sdpMLineIndex !== undefined) body.candidate.sdpMLineIndex = sdpMLineIndex;
+  }
+  return frame;
 }

@@ -1,55 +1,57 @@
 /**
- * CLI entry of the signalling server: `node --import tsx src/server/main.ts`.
+ * CLI entry of the signalling server: `node --import tsx src/server/main.ts [--port N] [--host H] …`.
+ * Configuration from flags and the environment (config.ts; `--help` lists them; docs/server.md "Configuration").
+ * A missing static folder is not fatal: the server starts and warns to run `npm run build`.
+ * Logs are pino JSON lines on stderr; the one stdout line says where the server listens (`… on http://localhost:PORT …`).
  *
- * Environment:
- * - `PORT` (default 3000; 0 = an ephemeral port),
- * - `HOST` (default `0.0.0.0`, every IPv4 interface; the printed URLs say `localhost`),
- * - `STATIC_DIR` (default `<repo>/dist/demo`, resolved from this file's location; a relative value is resolved
- *   from the working directory). A missing folder is not fatal: the server starts and warns to run `npm run build`.
- *
- * SIGINT / SIGTERM → close() (every socket closed 1001) and exit 0.
+ * SIGINT / SIGTERM → close() (every socket closed 1001 "server shutting down") and exit 0.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { USAGE, readConfig } from './config.js';
+import { createPinoLogger } from './log.js';
 import { createSignallingServer } from './server.js';
 
 /** The default static folder: `<repo>/dist/demo`. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/demo', import.meta.url));
 
-function portFromEnv(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 3000;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new TypeError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(raw)}`);
-  }
-  return port;
-}
-
 async function main(): Promise<void> {
-  const port = portFromEnv(process.env.PORT);
-  const host = process.env.HOST || '0.0.0.0';
-  const staticDir = path.resolve(process.env.STATIC_DIR || DEFAULT_STATIC_DIR);
-  if (!existsSync(staticDir)) {
-    console.warn(`warning: static folder ${staticDir} does not exist; run \`npm run build\` to build the demo pages`);
+  const config = readConfig(process.env, process.argv.slice(2), DEFAULT_STATIC_DIR);
+  if (!config) {
+    console.log(USAGE);
+    return;
   }
-  const server = createSignallingServer({ staticDir });
-  const bound = await server.listen(port, host);
+  const log = createPinoLogger(config.logLevel);
+  const { options } = config;
+  if (options.staticDir && !existsSync(options.staticDir)) {
+    log.warn({ staticDir: options.staticDir }, 'static folder does not exist; run `npm run build` to build the demo pages');
+  }
+  if (!options.jwtSecret && !options.jwtPublicKey) {
+    log.warn({}, 'no JWT_SECRET or JWT_PUBLIC_KEY: running open, any client may join any line or room');
+  }
+  const server = createSignallingServer({ ...options, log });
+  const bound = await server.listen(config.port, config.host);
+  log.info({ port: bound, host: config.host, node: server.nodeId, redis: Boolean(options.redisUrl) }, 'listening');
   console.log(
     `gs-screen-share signalling server on http://localhost:${bound} (demo sharer /, terminal /terminal.html?id=<id>, ` +
-      `pages ws://localhost:${bound}/terminals/<id>, devices ws://localhost:${bound}/terminals/<id>/device)`,
+      `pages ws://localhost:${bound}/terminals/<id>, devices ws://localhost:${bound}/terminals/<id>/device, ` +
+      `rooms ws://localhost:${bound}/rooms/<name>)`,
   );
-  const stop = (): void => {
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        log.error({ error: String(error) }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

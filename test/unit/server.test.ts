@@ -205,14 +205,14 @@ test('upgrades are refused for an unknown path (404), a bad id or no gs-webrtc-j
   assert.equal(await refusedStatus(h.port, `/terminals/${'a'.repeat(65)}`, [SUBPROTOCOL]), 400);
   assert.equal(await refusedStatus(h.port, '/terminals/abc'), 400);
   assert.equal(await refusedStatus(h.port, '/terminals/abc/device', ['other-protocol']), 400);
-  assert.deepEqual(h.server.stats(), { terminals: 0, sessions: 0, connections: 0 });
+  assert.deepEqual(h.server.stats(), { terminals: 0, sessions: 0, connections: 0, rooms: 0, members: 0 });
 
   const page = await h.page(`A_z-9${'x'.repeat(59)}`);
   const device = await h.open('/terminals/abc/device?token=ignored');
   assert.equal(page.ws.protocol, SUBPROTOCOL);
   assert.equal(device.ws.protocol, SUBPROTOCOL);
   await until(() => h.server.stats().connections === 2, 'two connections');
-  assert.deepEqual(h.server.stats(), { terminals: 1, sessions: 0, connections: 2 });
+  assert.deepEqual(h.server.stats(), { terminals: 1, sessions: 0, connections: 2, rooms: 0, members: 0 });
 });
 
 test('"\\r\\n" from a page or a device is answered "\\r\\n\\r\\n"; "\\r\\n\\r\\n" is ignored', async (t) => {
@@ -248,7 +248,7 @@ test('the holder page and the device relay both ways, re-serialised with only pr
     await device.next(),
     JSON.stringify({ createMediaSession: { userName: 'alice', reqId: 1, sdp: sdp(OFFER) } }),
   );
-  assert.deepEqual(h.server.stats(), { terminals: 1, sessions: 1, connections: 2 });
+  assert.deepEqual(h.server.stats(), { terminals: 1, sessions: 1, connections: 2, rooms: 0, members: 0 });
 
   device.send({ local_line: 3, createMediaSessionRet: { rspInfo: { rspCode: 200, rspMsg: 'ok' }, sdp: sdp(ANSWER), reqId: 1, junk: true } });
   assert.equal(
@@ -353,7 +353,7 @@ test('unreadable text closes the socket with 1007 and the server keeps serving t
   assert.deepEqual(await device2.nextJson(), create(1));
   const health = await request(h.port, '/healthz');
   assert.equal(health.status, 200);
-  assert.deepEqual(JSON.parse(health.body), { ok: true, terminals: 1, sessions: 1, connections: 2 });
+  assert.deepEqual(JSON.parse(health.body), { ok: true, terminals: 1, sessions: 1, connections: 2, rooms: 0, members: 0, node: h.server.nodeId });
 });
 
 test('the holder disconnecting → the device gets destroyMediaSession with its userName; its Ret is dropped', async (t) => {
@@ -410,7 +410,7 @@ test('the device disconnecting closes the holder page with 1001', async (t) => {
   const closed = await withTimeout(page.closed, 'page close');
   assert.deepEqual(closed, { code: 1001, reason: 'terminal went away' });
   await until(() => h.server.stats().connections === 1, 'only the bystander left');
-  assert.deepEqual(h.server.stats(), { terminals: 0, sessions: 0, connections: 1 });
+  assert.deepEqual(h.server.stats(), { terminals: 0, sessions: 0, connections: 1, rooms: 0, members: 0 });
   bystander.send(create(2));
   assert.equal(((await bystander.nextJson()) as { createMediaSessionRet: { rspInfo: { rspCode: number } } }).createMediaSessionRet.rspInfo.rspCode, 486);
 });
@@ -422,7 +422,7 @@ test('a second device under the same id replaces the first (4001) and ends the p
   assert.deepEqual(await withTimeout(device.closed, 'old device close'), { code: 4001, reason: 'replaced' });
   assert.deepEqual(await withTimeout(page.closed, 'page close'), { code: 1001, reason: 'terminal went away' });
   await until(() => h.server.stats().connections === 1, 'only the new device left');
-  assert.deepEqual(h.server.stats(), { terminals: 1, sessions: 0, connections: 1 });
+  assert.deepEqual(h.server.stats(), { terminals: 1, sessions: 0, connections: 1, rooms: 0, members: 0 });
   await replacement.silent(); // no destroyMediaSession for the old device's session
 
   const next = await h.page('t1');
@@ -438,7 +438,7 @@ test('/healthz answers JSON counts; other methods → 405; no static folder → 
   const health = await request(h.port, '/healthz');
   assert.equal(health.status, 200);
   assert.match(String(health.headers['content-type']), /^application\/json/);
-  assert.deepEqual(JSON.parse(health.body), { ok: true, terminals: 3, sessions: 1, connections: 4 });
+  assert.deepEqual(JSON.parse(health.body), { ok: true, terminals: 3, sessions: 1, connections: 4, rooms: 0, members: 0, node: h.server.nodeId });
   const post = await request(h.port, '/healthz', 'POST');
   assert.equal(post.status, 405);
   assert.equal(post.headers.allow, 'GET, HEAD');
@@ -489,7 +489,7 @@ test('close() closes every socket with 1001, is safe to call twice and leaves th
   const second = h.server.close();
   assert.equal(first, second);
   await Promise.all([first, second]);
-  assert.deepEqual(h.server.stats(), { terminals: 0, sessions: 0, connections: 0 });
+  assert.deepEqual(h.server.stats(), { terminals: 0, sessions: 0, connections: 0, rooms: 0, members: 0 });
   for (const client of [device, page, idle]) assert.equal((await withTimeout(client.closed, 'client close')).code, 1001);
   await h.server.close();
   assert.equal(h.server.httpServer.listening, false);

@@ -1,0 +1,58 @@
+/**
+ * `npm run build:lib`: the production library builds, with vite.lib.config.ts's settings, into dist/lib:
+ *   - dist/lib/gs-screen-share.js — `<gs-screen-share>` as one ES module, lit, @lit/context and xstate inside;
+ *   - dist/lib/gsRTC.js — the gsRTC classic script (IIFE), when the project has one (src/gsrtc/).
+ * .size-limit.cjs holds both to their budgets (`npm run size`, and the `size` stage of `npm test`).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type InlineConfig } from 'vite';
+import { libEntry, libOutDir, libraryConfig } from '../vite.lib.config.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The gsRTC classic-script entry and its global name: vite.gsrtc.config.ts's `build.lib` when that file exists,
+ * else a known file name in src/gsrtc/; null when there is no gsRTC.
+ */
+export async function gsrtcEntry(): Promise<{ entry: string; name: string } | null> {
+  const configFile = path.join(repoRoot, 'vite.gsrtc.config.ts');
+  if (existsSync(configFile)) {
+    const config = (await import(configFile)).default as InlineConfig;
+    const lib = config.build?.lib;
+    const raw = lib ? lib.entry : undefined;
+    const entry = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw[0] : raw ? Object.values(raw)[0] : undefined;
+    if (lib && entry) return { entry: path.resolve(repoRoot, entry), name: lib.name ?? 'gsRTC' };
+  }
+  const dir = path.join(repoRoot, 'src/gsrtc');
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir).filter((f) => /\.ts$/.test(f) && !/\.(test|d)\.ts$/.test(f));
+  const pick = ['classic.ts', 'gsRTC.ts', 'gsrtc.ts', 'index.ts'].find((f) => files.includes(f));
+  return pick ? { entry: path.join(dir, pick), name: 'gsRTC' } : null;
+}
+
+export async function buildLibraries(): Promise<string[]> {
+  const built: string[] = [];
+  await build({ ...libraryConfig({ entry: libEntry, fileName: 'gs-screen-share' }), configFile: false });
+  built.push(path.join(libOutDir, 'gs-screen-share.js'));
+  const g = await gsrtcEntry();
+  if (g) {
+    await build({
+      ...libraryConfig({ entry: g.entry, format: 'iife', fileName: 'gsRTC', globalName: g.name, emptyOutDir: false }),
+      configFile: false,
+    });
+    built.push(path.join(libOutDir, 'gsRTC.js'));
+  }
+  return built;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildLibraries().then(
+    (files) => console.log(`built ${files.map((f) => path.relative(repoRoot, f)).join(', ')}`),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,359 @@
+/**
+ * bench/first-frame: how fast a call connects and a shared screen shows, ours against hand-written WebRTC.
+ *
+ *   npm run bench:first-frame            (builds the demo, then: node --import tsx bench/first-frame.ts)
+ *   node --import tsx bench/first-frame.ts [--runs 20] [--json]
+ *
+ * Headless Debian Chromium, loopback, fake capture (test/e2e/support/harness.ts), one browser, and in one run,
+ * interleaved run by run so that both see the same machine:
+ *   (a) ours: the demo sharer page's <gs-screen-share> through the real signalling server to the demo terminal page:
+ *       call()        → the element's peerConnection.connectionState is 'connected';
+ *       beginScreen() → the terminal's <video> presents its first frame (requestVideoFrameCallback).
+ *   (b) raw: two RTCPeerConnections in one page, offer/answer handed over directly, trickle ICE, the same m-lines
+ *       and the same getDisplayMedia capture (bench/page/raw.js):
+ *       new RTCPeerConnection → connected;  getDisplayMedia → attach + renegotiate → first frame presented.
+ *   (c) raw with complete SDP: (b), but each description waits for ICE gathering to complete, as our protocol's
+ *       offers and answers do (all candidates inside) — a diagnostic: the cost of complete SDP alone.
+ *   (d) ours with trickle ICE (`?trickle=1` on both demo pages: the offer at once, candidates in updateCandidate),
+ *       when the built demo has it (the element's `trickleIce`); skipped, and said so, when not.
+ * All times are taken in the pages on one clock (performance.timeOrigin + now()); Node only drives. One warm-up
+ * run of each is not counted. Then it prints min / median / max per figure, the ratio ours/raw of the medians
+ * (goal ≤ 1.25), and where our time goes: the median time of each step of our call and share.
+ */
+import type { Page } from 'playwright-core';
+import {
+  at,
+  flag,
+  fmtSummary,
+  machine,
+  ms,
+  named,
+  numberOption,
+  rawScript,
+  sharerPage,
+  startBench,
+  summarise,
+  terminalPage,
+  terminalReady,
+  waitForQuiet,
+  wsIn,
+  wsOut,
+  type Bench,
+  type Summary,
+  type TraceEvent,
+} from './support.js';
+
+const TERMINAL_ID = 'bench-first-frame';
+
+/** Our variants: demo page query, and terminal id (one registered terminal page each). */
+const VARIANTS = [
+  { key: 'ours', label: 'ours', query: '', id: TERMINAL_ID },
+  { key: 'trickle', label: 'ours, trickle ICE', query: '&trickle=1', id: `${TERMINAL_ID}-trickle` },
+] as const;
+type VariantKey = (typeof VARIANTS)[number]['key'];
+
+interface FirstFrame {
+  presented: number;
+  receive: number | null;
+  callback: number;
+  presentedFrames: number;
+  width: number;
+  height: number;
+}
+
+interface OursRun {
+  connect: number | null;
+  callResolved: number | null;
+  frame: number | null;
+  beginResolved: number | null;
+  /** Milestones of the call, ms after call(). */
+  callSteps: Record<string, number | null>;
+  /** Milestones of the share, ms after beginScreen(). */
+  shareSteps: Record<string, number | null>;
+  size?: string;
+}
+
+interface RawRun {
+  connect: number | null;
+  frame: number | null;
+  steps: Record<string, number | null>;
+}
+
+const rel = (t: number | null, origin: number) => (t === null ? null : t - origin);
+
+async function runOurs(bench: Bench, sharer: Page, terminal: Page): Promise<OursRun> {
+  await terminalReady(bench, terminal);
+  await terminal.evaluate(terminalPage.reset);
+  const call = (await sharer.evaluate(sharerPage.call)) as {
+    t0: number;
+    connected: number | null;
+    resolved: number;
+    code: number;
+    message: string;
+    trace: TraceEvent[];
+  };
+  if (call.code !== 200) throw new Error(`call() → ${call.code} ${call.message}`);
+  const tCall = (await terminal.evaluate(terminalPage.trace)) as TraceEvent[];
+  await terminal.evaluate(terminalPage.reset);
+  const begin = (await sharer.evaluate(sharerPage.beginScreen)) as {
+    t1: number;
+    resolved: number;
+    code: number;
+    message: string;
+    trace: TraceEvent[];
+  };
+  if (begin.code !== 200) throw new Error(`beginScreen() → ${begin.code} ${begin.message}`);
+  const shown = (await terminal.evaluate(terminalPage.firstFrame(15_000))) as { frame: FirstFrame | null; trace: TraceEvent[] };
+  const hangUp = await sharer.evaluate(sharerPage.hangUp);
+  if (hangUp !== 200) throw new Error(`hangUp() → ${hangUp}`);
+
+  const s = call.trace;
+  const t = tCall;
+  const t0 = call.t0;
+  const callSteps = {
+    'socket open': rel(at(s, named('ws.open')), t0),
+    'offer made (createOffer + setLocalDescription)': rel(at(s, named('pc.setLocalDescription.end')), t0),
+    'page ICE gathering complete': rel(at(s, named('pc.gathering', 'complete')), t0),
+    'createMediaSession sent (complete offer)': rel(at(s, wsOut('createMediaSession')), t0),
+    'first updateCandidate sent (trickle only)': rel(at(s, wsOut('updateCandidate')), t0),
+    'terminal receives it': rel(at(t, wsIn('createMediaSession')), t0),
+    'terminal answer made': rel(at(t, named('pc.setLocalDescription.end')), t0),
+    'terminal ICE gathering complete': rel(at(t, named('pc.gathering', 'complete')), t0),
+    'createMediaSessionRet sent (complete answer)': rel(at(t, wsOut('createMediaSessionRet')), t0),
+    'page receives the answer': rel(at(s, wsIn('createMediaSessionRet')), t0),
+    'answer applied (setRemoteDescription)': rel(at(s, named('pc.setRemoteDescription.end')), t0),
+    'call() resolves 200': call.resolved - t0,
+    'page ICE connected': rel(at(s, named('pc.ice', 'connected')), t0),
+    'page connectionState connected': rel(call.connected, t0),
+  };
+  const b = begin.trace;
+  const u = shown.trace;
+  const t1 = begin.t1;
+  const shareSteps = {
+    'getDisplayMedia resolves': rel(at(b, named('gdm.end')), t1),
+    'ctrlPresentation(1) sent': rel(at(b, wsOut('ctrlPresentation')), t1),
+    'ctrlPresentationRet received': rel(at(b, wsIn('ctrlPresentationRet')), t1),
+    'track on the slides sender (replaceTrack)': rel(at(b, named('tx.replaceTrack.end')), t1),
+    'maxBitrate set (setParameters)': rel(at(b, named('tx.setParameters.end')), t1),
+    're-offer made': rel(at(b, named('pc.setLocalDescription.end')), t1),
+    'updateMediaSession sent': rel(at(b, wsOut('updateMediaSession')), t1),
+    'terminal receives it': rel(at(u, wsIn('updateMediaSession')), t1),
+    'terminal <video> gets the stream': rel(at(u, named('video.srcObject')), t1),
+    'updateMediaSessionRet sent': rel(at(u, wsOut('updateMediaSessionRet')), t1),
+    'page receives the answer': rel(at(b, wsIn('updateMediaSessionRet')), t1),
+    'answer applied (setRemoteDescription)': rel(at(b, named('pc.setRemoteDescription.end')), t1),
+    'beginScreen() resolves 200': begin.resolved - t1,
+    'terminal: first frame received (rVFC receiveTime)': shown.frame?.receive ? shown.frame.receive - t1 : null,
+    'terminal: first frame presented': shown.frame ? shown.frame.presented - t1 : null,
+  };
+  return {
+    connect: rel(call.connected, t0),
+    callResolved: call.resolved - t0,
+    frame: shown.frame ? shown.frame.presented - t1 : null,
+    beginResolved: begin.resolved - t1,
+    callSteps,
+    shareSteps,
+    size: shown.frame ? `${shown.frame.width}×${shown.frame.height}` : undefined,
+  };
+}
+
+async function runRaw(page: Page, trickle: boolean): Promise<RawRun> {
+  const r = (await page.evaluate(`window.rawRun({ trickle: ${trickle} })`)) as {
+    t0: number;
+    connected: number;
+    t1: number;
+    captured: number;
+    frame: number | null;
+    firstFrame: FirstFrame | null;
+    trace: TraceEvent[];
+  };
+  const tr = r.trace;
+  const steps = {
+    'pc1 offer made': rel(at(tr, (e) => e.name === 'pc.setLocalDescription.end' && e.pc !== undefined), r.t0),
+    'pc1 ICE gathering complete': rel(at(tr, (e) => e.name === 'pc.gathering' && e.state === 'complete'), r.t0),
+    'pc1 connected': r.connected - r.t0,
+    'getDisplayMedia resolves': r.captured - r.t1,
+    'track on the sender (replaceTrack)': rel(at(tr, named('tx.replaceTrack.end'), r.t1), r.t1),
+    'answer applied on pc1': rel(at(tr, named('pc.setRemoteDescription.end'), r.captured), r.t1),
+    'first frame received (rVFC receiveTime)': r.firstFrame?.receive ? r.firstFrame.receive - r.t1 : null,
+    'first frame presented': r.frame === null ? null : r.frame - r.t1,
+  };
+  return { connect: r.connected - r.t0, frame: r.frame === null ? null : r.frame - r.t1, steps };
+}
+
+function medianSteps(runs: Record<string, number | null>[]): [string, Summary | null][] {
+  if (runs.length === 0) return [];
+  return Object.keys(runs[0]).map((k) => [k, summarise(runs.map((r) => r[k]))]);
+}
+
+interface OursSummary {
+  label: string;
+  connect: Summary | null;
+  frame: Summary | null;
+  callResolved: Summary | null;
+  beginResolved: Summary | null;
+  ratio: { connect: number | null; frame: number | null };
+  callSteps: [string, Summary | null][];
+  shareSteps: [string, Summary | null][];
+}
+
+export interface FirstFrameReport {
+  machine: string;
+  runs: number;
+  ours: OursSummary;
+  /** Ours with trickle ICE, when the demo has it. */
+  trickle: OursSummary | null;
+  trickleNote: string;
+  raw: { connect: Summary | null; frame: Summary | null };
+  rawComplete: { connect: Summary | null; frame: Summary | null };
+  rawSteps: [string, Summary | null][];
+  rawCompleteSteps: [string, Summary | null][];
+  frameSize?: string;
+  /** CPU busy share (0–1) measured just before each run, after waiting for quiet. */
+  busyBeforeRuns: Summary | null;
+  errors: string[];
+}
+
+export async function measureFirstFrame(runs: number, log: (line: string) => void = () => {}): Promise<FirstFrameReport> {
+  const bench = await startBench();
+  const errors: string[] = [];
+  try {
+    const pages = new Map<VariantKey, { sharer: Page; terminal: Page }>();
+    let trickleNote = '';
+    for (const v of VARIANTS) {
+      const terminal = await bench.open(`/terminal.html?id=${v.id}${v.query}`);
+      await terminalReady(bench, terminal);
+      const sharer = await bench.open(`/?id=${v.id}${v.query}`);
+      if (v.key === 'trickle') {
+        const supported = await sharer.evaluate(`(() => { const el = document.querySelector('gs-screen-share'); return 'trickleIce' in el && el.trickleIce === true; })()`);
+        if (!supported) {
+          trickleNote = 'the built demo has no trickle ICE (?trickle=1 / trickleIce): not measured';
+          continue;
+        }
+      }
+      pages.set(v.key, { sharer, terminal });
+    }
+    const raw = await bench.open('/healthz');
+    await raw.addScriptTag({ path: rawScript });
+
+    const ours = new Map<VariantKey, OursRun[]>([...pages.keys()].map((k) => [k, []]));
+    const rawRuns: RawRun[] = [];
+    const rawComplete: RawRun[] = [];
+    const busy: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const warmUp = i === 0;
+      const label = warmUp ? 'warm-up' : `run ${i}/${runs}`;
+      const b = await waitForQuiet();
+      if (b !== null && !warmUp) busy.push(b);
+      for (const [key, { sharer, terminal }] of pages) {
+        try {
+          const o = await runOurs(bench, sharer, terminal);
+          if (!warmUp) ours.get(key)!.push(o);
+          log(`${label}: ${key} connect ${ms(o.connect)} ms, first frame ${ms(o.frame)} ms`);
+        } catch (error) {
+          errors.push(`${label} ${key}: ${(error as Error).message}`);
+          log(`${label}: ${key} FAILED ${(error as Error).message}`);
+          await sharer.evaluate(sharerPage.hangUp).catch(() => {});
+        }
+      }
+      try {
+        const r = await runRaw(raw, true);
+        if (!warmUp) rawRuns.push(r);
+        const c = await runRaw(raw, false);
+        if (!warmUp) rawComplete.push(c);
+        log(`${label}: raw connect ${ms(r.connect)} ms, first frame ${ms(r.frame)} ms; complete-SDP raw ${ms(c.connect)} / ${ms(c.frame)} ms`);
+      } catch (error) {
+        errors.push(`${label} raw: ${(error as Error).message}`);
+        log(`${label}: raw FAILED ${(error as Error).message}`);
+      }
+    }
+    const r = { connect: summarise(rawRuns.map((x) => x.connect)), frame: summarise(rawRuns.map((x) => x.frame)) };
+    const c = { connect: summarise(rawComplete.map((x) => x.connect)), frame: summarise(rawComplete.map((x) => x.frame)) };
+    const ratio = (a: Summary | null, b: Summary | null) => (a && b ? a.median / b.median : null);
+    const summary = (key: VariantKey): OursSummary | null => {
+      const list = ours.get(key);
+      if (!list) return null;
+      const connect = summarise(list.map((x) => x.connect));
+      const frame = summarise(list.map((x) => x.frame));
+      return {
+        label: VARIANTS.find((v) => v.key === key)!.label,
+        connect,
+        frame,
+        callResolved: summarise(list.map((x) => x.callResolved)),
+        beginResolved: summarise(list.map((x) => x.beginResolved)),
+        ratio: { connect: ratio(connect, r.connect), frame: ratio(frame, r.frame) },
+        callSteps: medianSteps(list.map((x) => x.callSteps)),
+        shareSteps: medianSteps(list.map((x) => x.shareSteps)),
+      };
+    };
+    return {
+      machine: await machine(bench),
+      runs,
+      ours: summary('ours')!,
+      trickle: summary('trickle'),
+      trickleNote,
+      raw: r,
+      rawComplete: c,
+      rawSteps: medianSteps(rawRuns.map((x) => x.steps)),
+      rawCompleteSteps: medianSteps(rawComplete.map((x) => x.steps)),
+      frameSize: [...ours.values()].flat().find((x) => x.size)?.size,
+      busyBeforeRuns: summarise(busy),
+      errors,
+    };
+  } finally {
+    await bench.close();
+  }
+}
+
+function print(r: FirstFrameReport): void {
+  const GOAL = 1.25;
+  console.log(`\nFirst frame — ${r.machine}`);
+  console.log(`loopback, fake capture${r.frameSize ? ` (${r.frameSize})` : ''}; ${r.runs} runs each (+1 warm-up), ms as min / median / max\n`);
+  const ratioCell = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)} ${x <= GOAL ? 'OK' : 'OVER'}`);
+  const rows: string[][] = [['', 'call → connected', 'ours/raw', 'beginScreen → first frame', 'ours/raw']];
+  for (const o of [r.ours, r.trickle]) {
+    if (o) rows.push([o.label, fmtSummary(o.connect), ratioCell(o.ratio.connect), fmtSummary(o.frame), ratioCell(o.ratio.frame)]);
+  }
+  rows.push(['raw (trickle)', fmtSummary(r.raw.connect), '', fmtSummary(r.raw.frame), '']);
+  rows.push(['raw, complete SDP', fmtSummary(r.rawComplete.connect), '', fmtSummary(r.rawComplete.frame), '']);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, j) => cell.padEnd(widths[j])).join('  ').trimEnd());
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  console.log(`\nours/raw = ratio of the medians to raw (trickle); goal ≤ ${GOAL} for both figures.`);
+  if (r.trickleNote) console.log(`(ours, trickle ICE: ${r.trickleNote})`);
+  if (r.busyBeforeRuns) {
+    const b = r.busyBeforeRuns;
+    console.log(`CPU busy just before each run (after waiting ≤ 20 s for < 35 %): ${(b.min * 100).toFixed(0)} / ${(b.median * 100).toFixed(0)} / ${(b.max * 100).toFixed(0)} %`);
+  }
+  const steps = (title: string, list: [string, Summary | null][]) => {
+    console.log(`\n${title} (ms, min / median / max)`);
+    const w = Math.max(...list.map(([k]) => k.length));
+    for (const [k, s] of list) console.log(`  ${k.padEnd(w)}  ${fmtSummary(s)}`);
+  };
+  for (const o of [r.ours, r.trickle]) {
+    if (!o) continue;
+    steps(`${o.label}: call(), steps after call()`, o.callSteps);
+    steps(`${o.label}: beginScreen(), steps after beginScreen()`, o.shareSteps);
+  }
+  steps('raw (trickle): steps after new RTCPeerConnection / getDisplayMedia', r.rawSteps);
+  steps('raw, complete SDP: the same steps', r.rawCompleteSteps);
+  if (r.errors.length) {
+    console.log(`\n${r.errors.length} failed run(s):`);
+    for (const e of r.errors) console.log(`  ${e}`);
+  }
+}
+
+async function main() {
+  const runs = numberOption('runs', 20);
+  const json = flag('json');
+  const report = await measureFirstFrame(runs, json ? () => {} : (line) => console.error(line));
+  if (json) console.log(JSON.stringify(report, null, 2));
+  else print(report);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

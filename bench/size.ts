@@ -1,0 +1,244 @@
+/**
+ * bench/size: how much the browser side weighs, in production.
+ *
+ *   node --import tsx bench/size.ts [--json]      (npm run bench:size)
+ *
+ * Builds, with the same settings as the shipped library (vite.lib.config.ts: production condition, NODE_ENV
+ * replaced, minified in full, everything bundled):
+ *   - the `<gs-screen-share>` entry (src/elements/gs-screen-share/gs-screen-share.ts), as an ES module;
+ *   - the gsRTC classic-script entry, as an IIFE, when src/gsrtc/ exists (it is skipped, and said so, when not);
+ *   - "probe" entries that re-export exactly the names our entry imports from lit, @lit/context and xstate —
+ *     found by reading the import statements of every src/ module the entry bundle contains — so each
+ *     library is measured as it is in our bundle: same version, same tree-shaking, same minifier.
+ * and prints bytes raw / gzip -9 / brotli (quality 11) for each, then our own code = entry − all three libraries
+ * (built together in one probe, so shared lit internals count once).
+ *
+ * Goal (issue 6): the element entry ≤ 28 KB gzip, our own code ≤ 8 KB gzip above its libraries.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build, minifySync, type InlineConfig, type Rolldown } from 'vite';
+import { libEntry, libraryConfig } from '../vite.lib.config.js';
+import { gsrtcEntry } from './build-lib.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const probeDir = path.join(repoRoot, 'bench/.size-probes');
+const KB = 1024;
+const GOAL_TOTAL_GZIP = 28 * KB;
+const GOAL_OWN_GZIP = 8 * KB;
+
+export interface Sizes {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export function sizesOf(code: string | Uint8Array): Sizes {
+  const buf = typeof code === 'string' ? Buffer.from(code) : Buffer.from(code);
+  return {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+type Chunk = Rolldown.OutputChunk;
+
+/** Builds `entry` with the library settings (in memory) and returns its one chunk; `minify: false` leaves it readable. */
+async function bundle(entry: string, format: 'es' | 'iife' = 'es', name?: string, minify = true): Promise<Chunk> {
+  const base = libraryConfig({ entry, format, fileName: 'bundle', globalName: name }) as InlineConfig;
+  const rolldownOptions = base.build?.rolldownOptions ?? {};
+  const config: InlineConfig = {
+    ...base,
+    configFile: false,
+    build: {
+      ...base.build,
+      write: false,
+      emptyOutDir: false,
+      ...(minify ? {} : { minify: false, rolldownOptions: { ...rolldownOptions, output: { minify: false, comments: false } } }),
+    },
+  };
+  const result = await build(config);
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const chunks = outputs.flatMap((o) => o.output).filter((o): o is Chunk => o.type === 'chunk');
+  if (chunks.length !== 1) throw new Error(`${entry}: expected one chunk, got ${chunks.length}`);
+  return chunks[0];
+}
+
+/** The libraries we measure, and which import specifiers belong to each. */
+const libraries = [
+  { name: 'lit', owns: (spec: string) => spec === 'lit' || spec.startsWith('lit/') },
+  { name: '@lit/context', owns: (spec: string) => spec === '@lit/context' || spec.startsWith('@lit/context/') },
+  { name: 'xstate', owns: (spec: string) => spec === 'xstate' || spec.startsWith('xstate/') },
+] as const;
+type LibraryName = (typeof libraries)[number]['name'];
+
+/** specifier → the value names imported from it, over every src/ module in the bundle (type-only imports left out). */
+export function usedImports(chunk: Chunk): Map<string, Set<string>> {
+  const used = new Map<string, Set<string>>();
+  const sources = Object.keys(chunk.modules).filter((id) => id.startsWith(path.join(repoRoot, 'src')) && /\.[cm]?[jt]s$/.test(id));
+  const statement = /(?:^|\n)\s*import\s+(type\s+)?([^'";]*?)\s+from\s+['"]([^'"]+)['"]/g;
+  for (const id of sources) {
+    const text = readFileSync(id.split('?')[0], 'utf8');
+    for (const m of text.matchAll(statement)) {
+      const [, typeOnly, clause, spec] = m;
+      if (typeOnly || !libraries.some((l) => l.owns(spec))) continue;
+      const names = used.get(spec) ?? new Set<string>();
+      used.set(spec, names);
+      const braces = /\{([^}]*)\}/.exec(clause);
+      if (!braces || /\*\s+as|^\s*\w+\s*,?\s*(?:\{|$)/.test(clause.replace(/\{[^}]*\}/, ''))) {
+        // A default or namespace import: measure the whole module.
+        if (/\*\s+as/.test(clause)) names.add('*');
+        else if (clause.trim() && !clause.trim().startsWith('{')) names.add('default');
+      }
+      if (braces) {
+        for (const part of braces[1].split(',')) {
+          const p = part.trim();
+          if (!p || p.startsWith('type ')) continue;
+          names.add(p.split(/\s+as\s+/)[0].trim());
+        }
+      }
+    }
+  }
+  return used;
+}
+
+/** An entry that re-exports exactly `names` from each specifier. */
+function probeSource(used: Map<string, Set<string>>, only: (spec: string) => boolean): string {
+  const lines: string[] = [];
+  let n = 0;
+  for (const [spec, names] of [...used].sort()) {
+    if (!only(spec)) continue;
+    const named = [...names].filter((x) => x !== '*' && x !== 'default').sort();
+    if (named.length) lines.push(`export { ${named.map((x) => `${x} as _${n++}`).join(', ')} } from '${spec}';`);
+    if (names.has('*')) lines.push(`export * as _${n++} from '${spec}';`);
+    if (names.has('default')) lines.push(`export { default as _${n++} } from '${spec}';`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function probe(name: string, source: string): Promise<Sizes> {
+  mkdirSync(probeDir, { recursive: true });
+  const file = path.join(probeDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.js`);
+  writeFileSync(file, source);
+  return sizesOf((await bundle(file)).code);
+}
+
+/**
+ * Where our own bytes go: for each src/ module in the bundle, how much smaller the minified, gzipped bundle gets
+ * without that module's code (its marginal cost; the bundle is cut before minification and minified again, without compression, so that
+ * no library code drops out with it).
+ */
+async function ownModules(entry: string): Promise<{ module: string; gzip: number }[]> {
+  const chunk = await bundle(entry, 'es', undefined, false);
+  const gz = (code: string) => gzipSync(minifySync('bundle.js', code, { module: true, compress: false, mangle: true }).code, { level: 9 }).length;
+  const whole = gz(chunk.code);
+  const rows: { module: string; gzip: number }[] = [];
+  for (const [id, mod] of Object.entries(chunk.modules)) {
+    if (!id.startsWith(path.join(repoRoot, 'src')) || !mod.code || !chunk.code.includes(mod.code)) continue;
+    rows.push({ module: path.relative(repoRoot, id), gzip: whole - gz(chunk.code.replace(mod.code, '')) });
+  }
+  return rows.sort((a, b) => b.gzip - a.gzip);
+}
+
+export interface SizeReport {
+  entry: Sizes;
+  gsrtc: Sizes | null;
+  gsrtcNote: string;
+  libraries: Record<LibraryName, Sizes>;
+  /** @lit/context added to lit (what it costs once lit is there). */
+  contextOverLit: Sizes;
+  allLibraries: Sizes;
+  own: Sizes;
+  used: Record<string, string[]>;
+  /** Marginal gzip bytes of each of our modules. */
+  byModule: { module: string; gzip: number }[];
+}
+
+const diff = (a: Sizes, b: Sizes): Sizes => ({ raw: a.raw - b.raw, gzip: a.gzip - b.gzip, brotli: a.brotli - b.brotli });
+
+export async function measure(): Promise<SizeReport> {
+  try {
+    const entryChunk = await bundle(libEntry);
+    const entry = sizesOf(entryChunk.code);
+    if (/process\.env/.test(entryChunk.code)) throw new Error('process.env left in the production bundle');
+    const used = usedImports(entryChunk);
+    const sizes = {} as Record<LibraryName, Sizes>;
+    for (const lib of libraries) sizes[lib.name] = await probe(lib.name, probeSource(used, lib.owns));
+    const litAndContext = await probe('lit+context', probeSource(used, (s) => libraries[0].owns(s) || libraries[1].owns(s)));
+    const allLibraries = await probe('all', probeSource(used, (s) => libraries.some((l) => l.owns(s))));
+
+    let gsrtc: Sizes | null = null;
+    let gsrtcNote = 'src/gsrtc/ does not exist yet: no gsRTC classic-script build';
+    const g = await gsrtcEntry();
+    if (g) {
+      gsrtc = sizesOf((await bundle(g.entry, 'iife', g.name)).code);
+      gsrtcNote = path.relative(repoRoot, g.entry);
+    } else if (existsSync(path.join(repoRoot, 'src/gsrtc'))) {
+      gsrtcNote = 'src/gsrtc/ exists but has no recognisable entry (classic.ts, gsRTC.ts, index.ts…): skipped';
+    }
+    return {
+      entry,
+      gsrtc,
+      gsrtcNote,
+      libraries: sizes,
+      contextOverLit: diff(litAndContext, sizes.lit),
+      allLibraries,
+      own: diff(entry, allLibraries),
+      used: Object.fromEntries([...used].map(([k, v]) => [k, [...v].sort()])),
+      byModule: await ownModules(libEntry),
+    };
+  } finally {
+    rmSync(probeDir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function table(rows: [string, Sizes][]): string {
+  const w = Math.max(...rows.map(([l]) => l.length));
+  const head = `${'bundle'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip -9'.padStart(8)}  ${'brotli'.padStart(8)}`;
+  const lines = rows.map(([label, s]) => `${label.padEnd(w)}  ${fmt(s.raw).padStart(8)}  ${fmt(s.gzip).padStart(8)}  ${fmt(s.brotli).padStart(8)}`);
+  return [head, '-'.repeat(head.length), ...lines].join('\n');
+}
+
+async function main() {
+  const r = await measure();
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(r, null, 2));
+    return;
+  }
+  console.log('Production bundles (minified, production condition, NODE_ENV=production), bytes:\n');
+  const rows: [string, Sizes][] = [['<gs-screen-share> entry (ES module)', r.entry]];
+  if (r.gsrtc) rows.push([`gsRTC classic script, IIFE (${r.gsrtcNote})`, r.gsrtc]);
+  rows.push(
+    ['  lit alone (what we use of it)', r.libraries.lit],
+    ['  @lit/context alone (pulls part of lit)', r.libraries['@lit/context']],
+    ['  @lit/context on top of lit', r.contextOverLit],
+    ['  xstate alone (what we use of it)', r.libraries.xstate],
+    ['  lit + @lit/context + xstate together', r.allLibraries],
+    ['  our own code = entry − libraries', r.own],
+  );
+  console.log(table(rows));
+  if (!r.gsrtc) console.log(`\n(${r.gsrtcNote})`);
+  console.log('\nOur own code by module (gzip bytes the bundle loses without it; they overlap, so they do not add up exactly):');
+  for (const m of r.byModule) console.log(`  ${fmt(m.gzip).padStart(6)}  ${m.module}`);
+  console.log('\nImports measured:');
+  for (const [spec, names] of Object.entries(r.used)) console.log(`  ${spec}: ${names.join(', ')}`);
+  if (r.gsrtc) console.log(`\ngsRTC: ${fmt(r.gsrtc.gzip)} B gzip, against the original gsRTC.min.js's 58,331 B gzip (issue 6).`);
+  const okTotal = r.entry.gzip <= GOAL_TOTAL_GZIP;
+  const okOwn = r.own.gzip <= GOAL_OWN_GZIP;
+  console.log(
+    `\nGoal: entry ≤ ${fmt(GOAL_TOTAL_GZIP)} B gzip → ${fmt(r.entry.gzip)} B ${okTotal ? 'OK' : 'OVER'}; ` +
+      `own code ≤ ${fmt(GOAL_OWN_GZIP)} B gzip → ${fmt(r.own.gzip)} B ${okOwn ? 'OK' : 'OVER'}`,
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

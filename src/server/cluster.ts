@@ -1,0 +1,339 @@
+/**
+ * Several server nodes sharing terminal lines through Redis (ioredis) pub/sub (docs/server.md "Several nodes").
+ *
+ * A line lives on the node its device is connected to (the *owner*): the relay rules of relay.ts run there.
+ * Redis key `gs:terminal:<id>` names the owner (with a TTL refreshed by the owner's heartbeat). A page on another
+ * node forwards its frames to the owner over the owner's channel `gs:node:<owner>`; the owner sees it as a
+ * {@link RemotePage} peer and its answers and relayed frames go back over `gs:node:<page node>`.
+ *
+ * | message | channel | meaning |
+ * |---|---|---|
+ * | `{t:"pf", n, id, p, f}` | owner's | page `p` on node `n` sent frame `f` to terminal `id` |
+ * | `{t:"pc", n, id, p}` | owner's | page `p` closed |
+ * | `{t:"tp", p, x}` | page node's | send text `x` to page `p` |
+ * | `{t:"cp", p, c, r}` | page node's | close page `p` with code `c`, reason `r` |
+ * | `{t:"reg", n, id}` | `gs:all` | a device registered as `id` on node `n` (another node's device under `id` is replaced, 4001) |
+ * | `{t:"hb", n}` / `{t:"bye", n}` | `gs:all` | node `n` is alive / is leaving |
+ *
+ * A node not heard from for `deadAfterMs` is taken as gone: its remote pages are treated as closed (their devices
+ * get destroyMediaSession) and the local pages whose line it owned are closed 1001. Sessions with both ends on
+ * surviving nodes are untouched.
+ */
+import { Redis } from 'ioredis';
+import { type Frame, parseFrame, serialiseFrame } from '../protocol/index.js';
+import { CloseCode, CloseReason } from './close-codes.js';
+import type { Conn, Peer } from './connection.js';
+import type { LineRegistry } from './lines.js';
+import { type StructuredLogger, describeError } from './log.js';
+import type { Metrics } from './metrics.js';
+import type { Relay } from './relay.js';
+
+/** Heartbeat period of a node, in ms. */
+export const CLUSTER_HEARTBEAT_MS = 1000;
+/** A node silent for this long is taken as gone, in ms. */
+export const CLUSTER_DEAD_AFTER_MS = 3500;
+/** TTL of the `gs:terminal:<id>` keys, in ms (refreshed every heartbeat). */
+export const TERMINAL_KEY_TTL_MS = 15_000;
+
+const ALL = 'gs:all';
+const nodeChannel = (node: string): string => `gs:node:${node}`;
+const terminalKey = (id: string): string => `gs:terminal:${id}`;
+
+/** Deletes a key only if it still holds our value. */
+const DELETE_IF = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+type Message =
+  | { t: 'pf'; n: string; id: string; p: string; f: string }
+  | { t: 'pc'; n: string; id: string; p: string }
+  | { t: 'tp'; p: string; x: string }
+  | { t: 'cp'; p: string; c: number; r: string }
+  | { t: 'reg'; n: string; id: string }
+  | { t: 'hb'; n: string }
+  | { t: 'bye'; n: string };
+
+export interface ClusterOptions {
+  url: string;
+  nodeId: string;
+  relay: Relay;
+  lines: LineRegistry;
+  metrics: Metrics;
+  log: StructuredLogger;
+  heartbeatMs?: number;
+  deadAfterMs?: number;
+}
+
+/** A page connected to another node, as the owner's relay sees it. */
+class RemotePage implements Peer {
+  closed = false;
+  constructor(
+    readonly key: string,
+    readonly node: string,
+    readonly id: string,
+    private readonly cluster: Cluster,
+  ) {}
+
+  send(text: string): void {
+    if (!this.closed) this.cluster.publish(this.node, { t: 'tp', p: this.key, x: text });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.cluster.publish(this.node, { t: 'cp', p: this.key, c: code, r: reason });
+  }
+}
+
+/** Where a local page's frames go. */
+interface PageRoute {
+  /** The owner node this page forwarded to, or null (local or not yet). */
+  owner: string | null;
+  /** Frames waiting for an owner lookup, in order. */
+  queue: Promise<void>;
+  pending: number;
+}
+
+export class Cluster {
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly nodeId: string;
+  private readonly relay: Relay;
+  private readonly lines: LineRegistry;
+  private readonly log: StructuredLogger;
+  private readonly metrics: Metrics;
+  private readonly heartbeatMs: number;
+  private readonly deadAfterMs: number;
+  /** Local pages by key, with where their frames go. */
+  private readonly pages = new Map<string, { conn: Conn; route: PageRoute }>();
+  /** Pages of other nodes that sent frames to lines owned here. */
+  private readonly remotePages = new Map<string, RemotePage>();
+  /** Other nodes by id → last time heard from. */
+  private readonly seen = new Map<string, number>();
+  /** Nodes taken as gone (by id → when). */
+  private readonly gone = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(options: ClusterOptions) {
+    this.nodeId = options.nodeId;
+    this.relay = options.relay;
+    this.lines = options.lines;
+    this.log = options.log;
+    this.metrics = options.metrics;
+    this.heartbeatMs = options.heartbeatMs ?? CLUSTER_HEARTBEAT_MS;
+    this.deadAfterMs = options.deadAfterMs ?? CLUSTER_DEAD_AFTER_MS;
+    const redisOptions = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true };
+    this.pub = new Redis(options.url, redisOptions);
+    this.sub = new Redis(options.url, redisOptions);
+    for (const client of [this.pub, this.sub]) {
+      client.on('error', (error: Error) => this.log.warn({ error: error.message }, 'redis error'));
+    }
+  }
+
+  /** Connects, subscribes to this node's channel and `gs:all`, and starts the heartbeat. */
+  async start(): Promise<void> {
+    await Promise.all([this.pub.connect(), this.sub.connect()]);
+    this.sub.on('message', (_channel: string, text: string) => {
+      try {
+        this.onMessage(JSON.parse(text) as Message);
+      } catch (error) {
+        this.log.error({ error: describeError(error) }, 'cluster message failed');
+      }
+    });
+    await this.sub.subscribe(nodeChannel(this.nodeId), ALL);
+    this.beat();
+    this.timer = setInterval(() => this.beat(), this.heartbeatMs);
+    this.timer.unref();
+    this.log.info({ node: this.nodeId }, 'joined the cluster');
+  }
+
+  /** Says goodbye, removes this node's terminal keys and disconnects. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    try {
+      if (this.pub.status === 'ready') {
+        await this.pub.publish(ALL, JSON.stringify({ t: 'bye', n: this.nodeId }));
+        await this.pub.quit();
+      } else this.pub.disconnect();
+    } catch {
+      this.pub.disconnect();
+    }
+    try {
+      if (this.sub.status === 'ready') await this.sub.quit();
+      else this.sub.disconnect();
+    } catch {
+      this.sub.disconnect();
+    }
+  }
+
+  /** Publishes `message` to `node`'s channel (fire and forget). */
+  publish(node: string, message: Message): void {
+    if (this.stopped) return;
+    this.pub.publish(nodeChannel(node), JSON.stringify(message)).catch((error: Error) => {
+      this.log.warn({ error: error.message, node }, 'redis publish failed');
+    });
+  }
+
+  private beat(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    const pipeline = this.pub.pipeline();
+    pipeline.publish(ALL, JSON.stringify({ t: 'hb', n: this.nodeId }));
+    for (const line of this.lines.all()) pipeline.pexpire(terminalKey(line.id), TERMINAL_KEY_TTL_MS);
+    pipeline.exec().catch(() => {});
+    for (const [node, last] of this.seen) if (now - last > this.deadAfterMs) this.nodeGone(node);
+    for (const [node, when] of this.gone) if (now - when > TERMINAL_KEY_TTL_MS * 2) this.gone.delete(node);
+  }
+
+  private heard(node: string): void {
+    if (node === this.nodeId) return;
+    this.seen.set(node, Date.now());
+    this.gone.delete(node);
+  }
+
+  private nodeGone(node: string): void {
+    this.seen.delete(node);
+    this.gone.set(node, Date.now());
+    this.log.warn({ node }, 'cluster node gone');
+    for (const [key, page] of this.remotePages) {
+      if (page.node !== node) continue;
+      this.remotePages.delete(key);
+      page.closed = true;
+      this.relay.pageClosed(page, page.id);
+    }
+    for (const { conn, route } of this.pages.values()) {
+      if (route.owner === node) conn.close(CloseCode.GOING_AWAY, CloseReason.NODE_GONE);
+    }
+  }
+
+  private onMessage(message: Message): void {
+    switch (message.t) {
+      case 'hb':
+        return this.heard(message.n);
+      case 'bye':
+        if (message.n !== this.nodeId) this.nodeGone(message.n);
+        return;
+      case 'reg':
+        if (message.n === this.nodeId || !this.lines.get(message.id)) return;
+        this.heard(message.n);
+        // Only give way if Redis agrees the other registration is the newer one.
+        this.pub.get(terminalKey(message.id)).then((owner) => {
+          if (owner === message.n) this.relay.evict(message.id);
+        }, () => {});
+        return;
+      case 'pf': {
+        this.heard(message.n);
+        let page = this.remotePages.get(message.p);
+        if (!page) {
+          page = new RemotePage(message.p, message.n, message.id, this);
+          this.remotePages.set(message.p, page);
+        }
+        const parsed = parseFrame(message.f);
+        if (parsed.kind === 'frame') this.relay.fromPage(page, message.id, parsed.frame);
+        return;
+      }
+      case 'pc': {
+        const page = this.remotePages.get(message.p);
+        if (!page) return;
+        this.remotePages.delete(message.p);
+        page.closed = true;
+        this.relay.pageClosed(page, message.id);
+        return;
+      }
+      case 'tp': {
+        const local = this.pages.get(message.p);
+        if (local) local.conn.send(message.x);
+        return;
+      }
+      case 'cp': {
+        const local = this.pages.get(message.p);
+        if (!local) return;
+        local.route.owner = null;
+        local.conn.close(message.c, message.r);
+        return;
+      }
+    }
+  }
+
+  // ---- the server's hooks -------------------------------------------------------------------------------
+
+  deviceOpened(conn: Conn): void {
+    this.relay.attachDevice(conn, conn.id);
+    const key = terminalKey(conn.id);
+    this.pub
+      .set(key, this.nodeId, 'PX', TERMINAL_KEY_TTL_MS)
+      .then(() => this.pub.publish(ALL, JSON.stringify({ t: 'reg', n: this.nodeId, id: conn.id })))
+      .catch((error: Error) => this.log.warn({ error: error.message }, 'redis register failed'));
+  }
+
+  deviceFrame(conn: Conn, frame: Frame): void {
+    this.relay.fromDevice(conn, conn.id, frame);
+  }
+
+  deviceClosed(conn: Conn): void {
+    const wasOwner = this.lines.get(conn.id)?.device === conn;
+    this.relay.deviceClosed(conn, conn.id);
+    if (wasOwner && !this.stopped) this.pub.eval(DELETE_IF, 1, terminalKey(conn.id), this.nodeId).catch(() => {});
+  }
+
+  private routeOf(conn: Conn): PageRoute {
+    let entry = this.pages.get(conn.key);
+    if (!entry) {
+      entry = { conn, route: { owner: null, queue: Promise.resolve(), pending: 0 } };
+      this.pages.set(conn.key, entry);
+    }
+    return entry.route;
+  }
+
+  pageFrame(conn: Conn, frame: Frame): void {
+    const route = this.routeOf(conn);
+    if (route.pending === 0) {
+      if (route.owner) return this.forward(conn, route.owner, frame);
+      if (this.lines.get(conn.id)) return this.relay.fromPage(conn, conn.id, frame);
+    }
+    // Ask Redis who owns the line; frames behind the lookup wait their turn.
+    route.pending += 1;
+    route.queue = route.queue
+      .then(async () => {
+        if (route.owner) return this.forward(conn, route.owner, frame);
+        if (this.lines.get(conn.id)) return this.relay.fromPage(conn, conn.id, frame);
+        let owner: string | null = null;
+        try {
+          owner = await this.pub.get(terminalKey(conn.id));
+        } catch (error) {
+          this.log.warn({ error: (error as Error).message }, 'redis lookup failed');
+        }
+        if (!conn.open) return;
+        if (owner && owner !== this.nodeId && !this.gone.has(owner)) {
+          if (!this.seen.has(owner)) this.seen.set(owner, Date.now());
+          route.owner = owner;
+          return this.forward(conn, owner, frame);
+        }
+        this.relay.fromPage(conn, conn.id, frame); // not online anywhere (or only here): the local rules answer
+      })
+      .catch((error: unknown) => this.log.error({ error: describeError(error) }, 'page frame failed'))
+      .finally(() => {
+        route.pending -= 1;
+      });
+  }
+
+  private forward(conn: Conn, owner: string, frame: Frame): void {
+    this.metrics.relayedFrame('remote');
+    this.publish(owner, { t: 'pf', n: this.nodeId, id: conn.id, p: conn.key, f: serialiseFrame(frame) });
+  }
+
+  pageClosed(conn: Conn): void {
+    const entry = this.pages.get(conn.key);
+    this.pages.delete(conn.key);
+    if (entry) {
+      const notify = (): void => {
+        const owner = entry.route.owner;
+        if (owner) this.publish(owner, { t: 'pc', n: this.nodeId, id: conn.id, p: conn.key });
+      };
+      if (entry.route.pending > 0) entry.route.queue = entry.route.queue.then(notify);
+      else notify();
+    }
+    this.relay.pageClosed(conn, conn.id);
+  }
+}
