@@ -10,7 +10,7 @@ const checks = [
     name: '<gs-screen-share> (dist/lib/gs-screen-share.js; lit, @lit/context, xstate inside)',
     path: 'dist/lib/gs-screen-share.js',
     gzip: true,
-    limit: '29 kB', // measured 28,348 B
+    limit: '29.3 kB', // measured 28,708 B
   },
 ];
 
@@ -20,7 +20,7 @@ if (existsSync(join(__dirname, 'src/gsrtc'))) {
     name: 'gsRTC classic script (dist/lib/gsRTC.js; everything inside)',
     path: 'dist/lib/gsRTC.js',
     gzip: true,
-    limit: '20.6 kB', // measured 20,180 B; the original gsRTC.min.js is 58,331 B
+    limit: '21 kB', // measured 20,586 B; the original gsRTC.min.js is 58,331 B
   });
 }
 

@@ -159,6 +159,8 @@ export class GsScreenShare extends GsElement {
    * @param address - The terminal's address; defaults to the `address` attribute.
    */
   call(address: string = this.address): Promise<Result> {
+    // Settings assigned just before call() reach the session in willUpdate, a microtask later: send them now.
+    this.configureSession();
     return this.request('call', { type: 'CALL', url: address, userName: this.userName });
   }
 
@@ -207,13 +209,17 @@ export class GsScreenShare extends GsElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.sessionForChildren = this.session.client;
     if (changed.has('userName') || changed.has('requestTimeout') || changed.has('maxBitrate') || changed.has('trickleIce')) {
-      this.session.client?.configure({
-        userName: this.userName,
-        requestTimeoutMs: this.requestTimeout,
-        maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : undefined,
-        trickleIce: this.trickleIce,
-      });
+      this.configureSession();
     }
+  }
+
+  private configureSession(): void {
+    this.session.client?.configure({
+      userName: this.userName,
+      requestTimeoutMs: this.requestTimeout,
+      maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : undefined,
+      trickleIce: this.trickleIce,
+    });
   }
 
   protected override updated(): void {

@@ -84,6 +84,17 @@ describe('<gs-screen-share>', () => {
     expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('302');
   });
 
+  it('settings assigned just before call() apply to that call', async () => {
+    const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
+    el.requestTimeout = 1234;
+    el.maxBitrate = 300;
+    el.userName = 'late';
+    const pending = el.call('ws://127.0.0.1:9/terminals/none');
+    const context = (el as unknown as { session: { client: { actor: { getSnapshot(): { context: Record<string, unknown> } } } } }).session.client.actor.getSnapshot().context;
+    expect([context.requestTimeoutMs, context.maxBitrateKbps, context.userName]).to.deep.equal([1234, 300, 'late']);
+    await pending;
+  });
+
   it('removing the element while calling releases the session', async () => {
     const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
     const pending = el.call('ws://127.0.0.1:9/terminals/none');
