@@ -22,7 +22,7 @@ import {
 export type Parsed =
   | { kind: 'keepalive' }
   | { kind: 'frame'; frame: Frame }
-  | { kind: 'invalid'; code: 400 | 405; reason: string; action?: string; reqId?: number };
+  | { kind: 'invalid'; code: 400 | 405; reason: string; action?: string; reqId?: number; userName?: string };
 
 const known = new Set<string>(allActions);
 const sdpActions = new Set<string>(['createMediaSession', 'updateMediaSession']);
@@ -103,23 +103,36 @@ export function parseFrame(text: string): Parsed {
   const action = actionKeys[0];
   const rawBody = value[action];
   const reqId = isPlainObject(rawBody) && isInt(rawBody.reqId) ? rawBody.reqId : undefined;
+  // Kept so that the reply to an invalid request can carry it back, like every other body (PROTOCOL.md "Body fields").
+  const userName =
+    isPlainObject(rawBody) && typeof rawBody.userName === 'string' && rawBody.userName.length <= 256 ? rawBody.userName : undefined;
   if (!known.has(action)) {
-    return { kind: 'invalid', code: Code.NOT_SUPPORTED, reason: `unknown action "${action.slice(0, 64)}"`, action, reqId };
+    return { kind: 'invalid', code: Code.NOT_SUPPORTED, reason: `unknown action "${action.slice(0, 64)}"`, action, reqId, userName };
   }
   if (!isPlainObject(rawBody)) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: 'body must be an object', action, reqId };
   if (value.local_line !== undefined && !isInt(value.local_line)) {
-    return { kind: 'invalid', code: Code.BAD_REQUEST, reason: 'local_line must be an integer', action, reqId };
+    return { kind: 'invalid', code: Code.BAD_REQUEST, reason: 'local_line must be an integer', action, reqId, userName };
   }
   const problem = bodyProblem(action as Action, rawBody);
-  if (problem) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: problem, action, reqId };
+  if (problem) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: problem, action, reqId, userName };
   const frame: Frame = { action: action as Action, body: pickBody(rawBody) };
   if (value.local_line !== undefined) frame.localLine = value.local_line as number;
   return { kind: 'frame', frame };
 }
 
-/** Serialises a frame to its wire text: `{"<action>":{…}}` (+ `"local_line"` when set). */
+/** The order body fields take on the wire, as the original library wrote them: userName, reqId, then the rest. */
+const BODY_ORDER = ['userName', 'reqId', 'sdp', 'sendPermission', 'cancelReqId', 'cancelReqCmd', 'candidate', 'rspInfo'];
+
+/**
+ * Serialises a frame to its wire text: `{"<action>":{…}}` (+ `"local_line"` when set), the body's fields in
+ * BODY_ORDER (fields left undefined are dropped, as JSON does).
+ */
 export function serialiseFrame(frame: Frame): string {
-  const wire: Record<string, unknown> = { [frame.action]: frame.body };
+  const source = frame.body as unknown as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const key of BODY_ORDER) if (source[key] !== undefined) body[key] = source[key];
+  for (const key of Object.keys(source)) if (!(key in body) && source[key] !== undefined) body[key] = source[key];
+  const wire: Record<string, unknown> = { [frame.action]: body };
   if (frame.localLine !== undefined) wire.local_line = frame.localLine;
   return JSON.stringify(wire);
 }
@@ -132,7 +145,9 @@ export function replyTo(
   rspMsg: string,
   extra: Partial<Body> = {},
 ): Frame {
-  return { action: `${action}Ret` as ReplyAction, body: { ...extra, reqId, rspInfo: { rspCode, rspMsg } } };
+  const body: Record<string, unknown> = { ...extra, reqId, rspInfo: { rspCode, rspMsg } };
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+  return { action: `${action}Ret` as ReplyAction, body: body as unknown as Body };
 }
 
 /**
@@ -144,6 +159,10 @@ export function replyToInvalid(parsed: Extract<Parsed, { kind: 'invalid' }>): Fr
   if (action === undefined || isReply(action) || action.endsWith('Ret')) return null;
   return {
     action: `${action}Ret` as ReplyAction,
-    body: { reqId: parsed.reqId ?? 0, rspInfo: { rspCode: parsed.code, rspMsg: parsed.reason } },
+    body: {
+      ...(parsed.userName !== undefined && { userName: parsed.userName }),
+      reqId: parsed.reqId ?? 0,
+      rspInfo: { rspCode: parsed.code, rspMsg: parsed.reason },
+    },
   };
 }

@@ -126,6 +126,7 @@ export const sessionMachine = setup({
         peerState: 'new',
         result: null,
         incoming: null,
+        localSdp: null,
       };
     }),
     configure: assign(({ context, event }) => {
@@ -146,10 +147,18 @@ export const sessionMachine = setup({
       ({ context, event, enqueue }, params: { action: RequestAction; sendPermission?: SendPermissionValue }) => {
         const reqId = context.reqId + 1;
         const body: Body = { userName: context.userName, reqId };
-        if (event.type === 'PEER.OFFER') body.sdp = sdpField(event.sdp);
+        if (event.type === 'PEER.OFFER') {
+          const sdp = sdpField(event.sdp);
+          body.sdp = sdp;
+          enqueue.assign({ localSdp: sdp });
+        }
+        // PROTOCOL.md "Body fields": destroyMediaSession carries the SDP too (the session's last offer).
+        if (params.action === 'destroyMediaSession' && context.localSdp) body.sdp = context.localSdp;
         if (event.type === 'PEER.CANDIDATE') body.candidate = event.candidate;
         if (params.sendPermission !== undefined) body.sendPermission = params.sendPermission;
         if (params.action === 'cancelRequest') {
+          // The cancelled request's permission (1 = start presenting), as the original sent it.
+          body.sendPermission = 1;
           body.cancelReqId = context.pending.ctrlPresentation ?? 0;
           body.cancelReqCmd = 'ctrlPresentation';
         }
@@ -166,9 +175,11 @@ export const sessionMachine = setup({
       return { pending };
     }),
     /** Answers the terminal's request in the current event with `code`. */
-    reply: enqueueActions(({ event, enqueue }, params: { code: number }) => {
+    reply: enqueueActions(({ context, event, enqueue }, params: { code: number }) => {
       if (event.type !== 'SIGNAL.FRAME' || event.frame.action.endsWith('Ret')) return;
-      const frame = replyTo(event.frame.action as RequestAction, event.frame.body.reqId, params.code, describeCode(params.code));
+      const frame = replyTo(event.frame.action as RequestAction, event.frame.body.reqId, params.code, describeCode(params.code), {
+        userName: context.userName,
+      });
       enqueue.sendTo('signalling', { type: 'SEND', frame } satisfies SignallingCommand);
     }),
     /** Emits the result of `op`: `code` when given, else the code the event carries. */
@@ -210,9 +221,11 @@ export const sessionMachine = setup({
      * The terminal hangs up: reply first, then leave in a second step, because leaving `inCall` stops the
      * signalling actor and a reply queued after that would never be sent.
      */
-    acceptRemoteHangup: enqueueActions(({ event, enqueue }) => {
+    acceptRemoteHangup: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'SIGNAL.FRAME') return;
-      const frame = replyTo('destroyMediaSession', event.frame.body.reqId, Code.OK, describeCode(Code.OK));
+      const frame = replyTo('destroyMediaSession', event.frame.body.reqId, Code.OK, describeCode(Code.OK), {
+        userName: context.userName,
+      });
       enqueue.sendTo('signalling', { type: 'SEND', frame } satisfies SignallingCommand);
       const info = event.frame.body.rspInfo;
       enqueue.emit({
@@ -236,7 +249,9 @@ export const sessionMachine = setup({
     /** Answers the remembered terminal request with `code` and forgets it. */
     answerIncoming: enqueueActions(({ context, enqueue }, params: { code: number }) => {
       if (!context.incoming) return;
-      const frame = replyTo('ctrlPresentation', context.incoming.reqId, params.code, describeCode(params.code));
+      const frame = replyTo('ctrlPresentation', context.incoming.reqId, params.code, describeCode(params.code), {
+        userName: context.userName,
+      });
       enqueue.sendTo('signalling', { type: 'SEND', frame } satisfies SignallingCommand);
       enqueue.assign({ incoming: null });
     }),
@@ -256,6 +271,7 @@ export const sessionMachine = setup({
     peerState: 'new',
     result: null,
     incoming: null,
+    localSdp: null,
   }),
   initial: 'idle',
   on: {

@@ -2,7 +2,7 @@
  * Types of the page-side session statechart: its context, the events it takes (host commands, facts reported
  * by its actors) and the events it emits. Types only: no browser API, so Node can import the chart.
  */
-import type { CandidateField, Frame, RequestAction, Result } from '../protocol/index.js';
+import type { CandidateField, Frame, RequestAction, Result, SdpField } from '../protocol/index.js';
 
 /** The public operations of `<gs-screen-share>` and gsRTC (seed 000), each answered by one result. */
 export type Operation = 'call' | 'beginScreen' | 'pausePresent' | 'stopScreen' | 'hangUp';
@@ -71,6 +71,8 @@ export interface SessionContext extends SessionSettings {
   result: Result | null;
   /** The terminal's request awaiting the host's answer (or, for a share, the capture), if any. */
   incoming: IncomingRequest | null;
+  /** The last offer sent, in wire form; destroyMediaSession carries it again (PROTOCOL.md "Body fields"). */
+  localSdp: SdpField | null;
 }
 
 /** What the terminal can ask of the page (PROTOCOL.md "Terminal asks to present / to stop / hangs up"). */

@@ -111,7 +111,7 @@ export class TerminalSession extends EventTarget {
 
   private answerHeld(code: number): void {
     if (this.heldPresentation === null) return;
-    this.send(replyTo('ctrlPresentation', this.heldPresentation, code, describeCode(code)));
+    this.send(replyTo('ctrlPresentation', this.heldPresentation, code, describeCode(code), { userName: this.userName ?? undefined }));
     this.set({ heldPresentation: null, presenting: code === Code.OK });
   }
 
@@ -138,6 +138,9 @@ export class TerminalSession extends EventTarget {
   hangUp(reason?: number): Promise<Result> {
     if (this.state !== 'inCall') return Promise.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
     const extra: Partial<Body> = reason ? { rspInfo: { rspCode: reason, rspMsg: describeCode(reason) } } : {};
+    // PROTOCOL.md "Body fields": destroyMediaSession carries the SDP (the terminal's current answer).
+    const local = this.connection?.localDescription?.sdp;
+    if (local) extra.sdp = sdpField(local);
     const done = this.request('destroyMediaSession', extra);
     this.endCall();
     return done;
@@ -199,13 +202,13 @@ export class TerminalSession extends EventTarget {
     }
     const req = action as RequestAction;
     const answer = (code: number, extra: Partial<Body> = {}) =>
-      this.send(replyTo(req, body.reqId, code, describeCode(code), extra));
+      this.send(replyTo(req, body.reqId, code, describeCode(code), { userName: body.userName ?? this.userName ?? undefined, ...extra }));
     switch (req) {
       case 'createMediaSession':
         if (this.state === 'inCall') return answer(Code.ALREADY_IN_CALL);
         this.connection = this.createConnection();
         this.set({ state: 'inCall', userName: body.userName ?? null });
-        return this.negotiate(body, answer);
+        return this.negotiate(body, answer, true);
       case 'updateMediaSession':
         if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
         return this.negotiate(body, answer);
@@ -233,7 +236,8 @@ export class TerminalSession extends EventTarget {
           return answer(Code.OK);
         }
         this.set({ heldPresentation: null, presenting: false });
-        const cancelled = () => this.send(replyTo('ctrlPresentation', held, Code.CANCELLED, describeCode(Code.CANCELLED)));
+        const cancelled = () =>
+          this.send(replyTo('ctrlPresentation', held, Code.CANCELLED, describeCode(Code.CANCELLED), { userName: this.userName ?? undefined }));
         if (this.options.cancelReplyOrder === 'ctrlFirst') {
           cancelled();
           return answer(Code.OK);
@@ -261,8 +265,11 @@ export class TerminalSession extends EventTarget {
     }
   }
 
-  /** Applies the page's offer and answers it with ours, complete with candidates (one at a time, in order). */
-  private negotiate(body: Body, answer: (code: number, extra?: Partial<Body>) => void): void {
+  /**
+   * Applies the page's offer and answers it with ours, complete with candidates (one at a time, in order).
+   * An offer it cannot apply gets 488; when that offer was the call's first (createMediaSession), there is no call.
+   */
+  private negotiate(body: Body, answer: (code: number, extra?: Partial<Body>) => void, initial = false): void {
     const pc = this.connection!;
     this.negotiation = this.negotiation.then(async () => {
       try {
@@ -277,8 +284,10 @@ export class TerminalSession extends EventTarget {
         if (!this.options.trickleIce) await gatheringComplete(pc, 3000);
         if (this.connection !== pc) return;
         answer(Code.OK, { sdp: sdpField(pc.localDescription!.sdp) });
-      } catch (error) {
+      } catch {
+        if (this.connection !== pc) return;
         answer(Code.MEDIA_ERROR);
+        if (initial) this.endCall();
       }
     });
   }

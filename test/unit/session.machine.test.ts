@@ -179,7 +179,7 @@ test('the terminal hangs up with 502: the reply goes out before the socket close
   await h.connect();
   h.terminal.send({ action: 'destroyMediaSession', body: { reqId: 77, rspInfo: { rspCode: 502, rspMsg: 'line needed' } } });
   await h.flush();
-  assert.deepEqual(h.sent.at(-1), { action: 'destroyMediaSessionRet', body: { reqId: 77, rspInfo: { rspCode: 200, rspMsg: 'Success' } } });
+  assert.deepEqual(h.sent.at(-1), { action: 'destroyMediaSessionRet', body: { userName: 'tester', reqId: 77, rspInfo: { rspCode: 200, rspMsg: 'Success' } } });
   assert.equal(state(h), 'idle');
   assert.deepEqual(last(h, 'ended'), { type: 'ended', code: 502, message: 'line needed' });
   assert.equal(h.live.signalling, false);
@@ -232,7 +232,7 @@ test('cancel: capture ended before ctrlPresentationRet sends cancelRequest; both
     h.endCaptureByBrowser();
     await h.flush();
     assert.equal(state(h), 'cancelling');
-    assert.deepEqual(h.sent.at(-1)?.body, { userName: 'tester', reqId: ctrl.body.reqId + 1, cancelReqId: ctrl.body.reqId, cancelReqCmd: 'ctrlPresentation' });
+    assert.deepEqual(h.sent.at(-1)?.body, { userName: 'tester', reqId: ctrl.body.reqId + 1, sendPermission: 1, cancelReqId: ctrl.body.reqId, cancelReqCmd: 'ctrlPresentation' });
     assert.equal(h.tracks[0].readyState, 'ended');
     h.terminal.reply(order[0], order[0] === 'ctrlPresentation' ? 489 : 200);
     await h.flush();

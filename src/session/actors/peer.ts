@@ -19,8 +19,8 @@ export interface PeerInput {
   configuration?: RTCConfiguration;
   /** Longest wait for ICE gathering before an offer goes out anyway, in ms (default 3000). */
   iceGatheringTimeoutMs?: number;
-  /** Hands the peer connection to the host (stats, tests); called once, right after it is made. */
-  onConnection?: (connection: RTCPeerConnection) => void;
+  /** Hands the peer connection to the host (stats, tests): right after it is made, and null once it is closed. */
+  onConnection?: (connection: RTCPeerConnection | null) => void;
 }
 
 /** Resolves when ICE gathering is complete, or after `timeoutMs`. */
@@ -142,6 +142,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   return () => {
     closed = true;
     pc.close();
+    input.onConnection?.(null);
   };
 };
 
