@@ -5,7 +5,7 @@
  * each server in its own process, the clients in this one, all in the same run.
  *
  *   node --import tsx bench/relay.ts [--pairs 100,1000] [--sizes 1024,4096] [--seconds 10] [--rate 5]
- *                                    [--targets ours,ws,socketio] [--modes load,paced]
+ *                                    [--targets ours,ws,socketio] [--modes load,paced] [--repeat 1]
  *
  * Modes: `load` — each pair keeps one frame in flight (the next leaves when the last arrived): the most msgs/s
  * the relay sustains, and the latency at that load; `paced` — each pair sends `rate` frames a second (random phase):
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '5' },
     targets: { type: 'string', default: 'ours,ws,socketio' },
     modes: { type: 'string', default: 'load,paced' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const PAIRS = values.pairs!.split(',').map(Number);
@@ -36,6 +37,7 @@ const SECONDS = Number(values.seconds);
 const RATE = Number(values.rate);
 const TARGETS = values.targets!.split(',') as Target[];
 const MODES = values.modes!.split(',') as Mode[];
+const REPEAT = Number(values.repeat);
 const WARMUP_MS = 1000;
 
 type Target = 'ours' | 'ws' | 'socketio';
@@ -189,28 +191,53 @@ async function measure(target: Target, pairs: Pair[], size: number, mode: Mode):
 const results: Result[] = [];
 const fmt = (r: Result) =>
   `${r.target.padEnd(9)} ${String(r.pairs).padStart(5)} ${String(r.size).padStart(5)} ${r.mode.padEnd(6)} ${r.msgsPerSecond.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)}`;
-console.log(`relay benchmark: ${SECONDS} s per run after ${WARMUP_MS} ms warm-up; paced rate ${RATE}/s per pair; node ${process.version}`);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+console.log(
+  `relay benchmark: ${SECONDS} s per run after ${WARMUP_MS} ms warm-up, ${REPEAT} round(s) per case (median shown), ` +
+    `targets interleaved; paced rate ${RATE}/s per pair; node ${process.version}`,
+);
 console.log('target    pairs  size mode     msgs/s  p50(ms)  p99(ms)');
-for (const target of TARGETS) {
-  const { child, port } = await startServer(target);
-  try {
-    for (const n of PAIRS) {
-      // Fresh connections for every run, so no listener from a previous run stays attached.
-      for (const size of SIZES) {
-        for (const mode of MODES) {
-          const pairs = await connectAll(target, port, n);
-          const r = await measure(target, pairs, size, mode);
+// Every server runs from the start (idle ones cost nothing), so each case runs the targets back to back and a
+// burst of load from elsewhere on the machine hits them alike.
+const servers = new Map<Target, { child: ChildProcess; port: number }>();
+try {
+  for (const target of TARGETS) servers.set(target, await startServer(target));
+  for (const n of PAIRS) {
+    for (const size of SIZES) {
+      for (const mode of MODES) {
+        const rounds = new Map<Target, Result[]>();
+        for (let round = 0; round < REPEAT; round++) {
+          for (const target of TARGETS) {
+            // Fresh connections for every run, so no listener from a previous run stays attached.
+            const pairs = await connectAll(target, servers.get(target)!.port, n);
+            const r = await measure(target, pairs, size, mode);
+            rounds.set(target, [...(rounds.get(target) ?? []), r]);
+            for (const p of pairs) {
+              p.page.close();
+              p.device.close();
+            }
+            await new Promise((res) => setTimeout(res, 300));
+          }
+        }
+        for (const target of TARGETS) {
+          const rs = rounds.get(target)!;
+          const r: Result = {
+            target,
+            pairs: n,
+            size,
+            mode,
+            msgsPerSecond: median(rs.map((x) => x.msgsPerSecond)),
+            p50: median(rs.map((x) => x.p50)),
+            p99: median(rs.map((x) => x.p99)),
+          };
           results.push(r);
           console.log(fmt(r));
-          for (const p of pairs) {
-            p.page.close();
-            p.device.close();
-          }
-          await new Promise((res) => setTimeout(res, 300));
         }
       }
     }
-  } finally {
+  }
+} finally {
+  for (const { child } of servers.values()) {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }

@@ -18,6 +18,10 @@
  * A node not heard from for `deadAfterMs` is taken as gone: its remote pages are treated as closed (their devices
  * get destroyMediaSession) and the local pages whose line it owned are closed 1001. Sessions with both ends on
  * surviving nodes are untouched.
+ *
+ * Rooms (the {@link RoomNetwork} of rooms.ts): hash `gs:room:<name>` holds the members (memberId →
+ * `{displayName, node}`), joined atomically by the {@link JOIN_ROOM} script (which also drops members of nodes whose
+ * `gs:alive:<node>` key has expired); events go over `gs:roomevents:<name>`, watched while a node has members there.
  */
 import { Redis } from 'ioredis';
 import { type Frame, parseFrame, serialiseFrame } from '../protocol/index.js';
@@ -27,6 +31,7 @@ import type { LineRegistry } from './lines.js';
 import { type StructuredLogger, describeError } from './log.js';
 import type { Metrics } from './metrics.js';
 import type { Relay } from './relay.js';
+import type { MemberInfo, RoomEvent, RoomNetwork, Rooms } from './rooms.js';
 
 /** Heartbeat period of a node, in ms. */
 export const CLUSTER_HEARTBEAT_MS = 1000;
@@ -38,6 +43,24 @@ export const TERMINAL_KEY_TTL_MS = 15_000;
 const ALL = 'gs:all';
 const nodeChannel = (node: string): string => `gs:node:${node}`;
 const terminalKey = (id: string): string => `gs:terminal:${id}`;
+const roomKey = (name: string): string => `gs:room:${name}`;
+const roomChannel = (name: string): string => `gs:roomevents:${name}`;
+const aliveKey = (node: string): string => `gs:alive:${node}`;
+
+/**
+ * Joins a room if it has room: drops members whose node is no longer alive, then adds ARGV[1] (value ARGV[2]) if
+ * the room has fewer than ARGV[3] members; returns the members as a flat [id, value, …] list, or nil when full.
+ */
+const JOIN_ROOM = `
+local all = redis.call('hgetall', KEYS[1])
+for i = 1, #all, 2 do
+  local ok, member = pcall(cjson.decode, all[i + 1])
+  if not ok or redis.call('exists', 'gs:alive:' .. tostring(member.node)) == 0 then redis.call('hdel', KEYS[1], all[i]) end
+end
+if redis.call('hexists', KEYS[1], ARGV[1]) == 0 and redis.call('hlen', KEYS[1]) >= tonumber(ARGV[3]) then return false end
+redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+return redis.call('hgetall', KEYS[1])
+`;
 
 /** Deletes a key only if it still holds our value. */
 const DELETE_IF = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -56,6 +79,7 @@ export interface ClusterOptions {
   nodeId: string;
   relay: Relay;
   lines: LineRegistry;
+  rooms: Rooms;
   metrics: Metrics;
   log: StructuredLogger;
   heartbeatMs?: number;
@@ -73,13 +97,13 @@ class RemotePage implements Peer {
   ) {}
 
   send(text: string): void {
-    if (!this.closed) this.cluster.publish(this.node, { t: 'tp', p: this.key, x: text });
+    if (!this.closed) this.cluster.toNode(this.node, { t: 'tp', p: this.key, x: text });
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.cluster.publish(this.node, { t: 'cp', p: this.key, c: code, r: reason });
+    this.cluster.toNode(this.node, { t: 'cp', p: this.key, c: code, r: reason });
   }
 }
 
@@ -92,12 +116,13 @@ interface PageRoute {
   pending: number;
 }
 
-export class Cluster {
+export class Cluster implements RoomNetwork {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly nodeId: string;
   private readonly relay: Relay;
   private readonly lines: LineRegistry;
+  private readonly rooms: Rooms;
   private readonly log: StructuredLogger;
   private readonly metrics: Metrics;
   private readonly heartbeatMs: number;
@@ -117,6 +142,7 @@ export class Cluster {
     this.nodeId = options.nodeId;
     this.relay = options.relay;
     this.lines = options.lines;
+    this.rooms = options.rooms;
     this.log = options.log;
     this.metrics = options.metrics;
     this.heartbeatMs = options.heartbeatMs ?? CLUSTER_HEARTBEAT_MS;
@@ -132,14 +158,17 @@ export class Cluster {
   /** Connects, subscribes to this node's channel and `gs:all`, and starts the heartbeat. */
   async start(): Promise<void> {
     await Promise.all([this.pub.connect(), this.sub.connect()]);
-    this.sub.on('message', (_channel: string, text: string) => {
+    this.sub.on('message', (channel: string, text: string) => {
       try {
+        if (channel.startsWith('gs:roomevents:')) return this.rooms.onNetworkEvent(channel.slice('gs:roomevents:'.length), JSON.parse(text) as RoomEvent);
         this.onMessage(JSON.parse(text) as Message);
       } catch (error) {
         this.log.error({ error: describeError(error) }, 'cluster message failed');
       }
     });
     await this.sub.subscribe(nodeChannel(this.nodeId), ALL);
+    await this.pub.set(aliveKey(this.nodeId), '1', 'PX', this.deadAfterMs);
+    this.rooms.useNetwork(this);
     this.beat();
     this.timer = setInterval(() => this.beat(), this.heartbeatMs);
     this.timer.unref();
@@ -153,6 +182,7 @@ export class Cluster {
     clearInterval(this.timer);
     try {
       if (this.pub.status === 'ready') {
+        await this.pub.del(aliveKey(this.nodeId));
         await this.pub.publish(ALL, JSON.stringify({ t: 'bye', n: this.nodeId }));
         await this.pub.quit();
       } else this.pub.disconnect();
@@ -167,19 +197,12 @@ export class Cluster {
     }
   }
 
-  /** Publishes `message` to `node`'s channel (fire and forget). */
-  publish(node: string, message: Message): void {
-    if (this.stopped) return;
-    this.pub.publish(nodeChannel(node), JSON.stringify(message)).catch((error: Error) => {
-      this.log.warn({ error: error.message, node }, 'redis publish failed');
-    });
-  }
-
   private beat(): void {
     if (this.stopped) return;
     const now = Date.now();
     const pipeline = this.pub.pipeline();
     pipeline.publish(ALL, JSON.stringify({ t: 'hb', n: this.nodeId }));
+    pipeline.set(aliveKey(this.nodeId), '1', 'PX', this.deadAfterMs);
     for (const line of this.lines.all()) pipeline.pexpire(terminalKey(line.id), TERMINAL_KEY_TTL_MS);
     pipeline.exec().catch(() => {});
     for (const [node, last] of this.seen) if (now - last > this.deadAfterMs) this.nodeGone(node);
@@ -205,6 +228,48 @@ export class Cluster {
     for (const { conn, route } of this.pages.values()) {
       if (route.owner === node) conn.close(CloseCode.GOING_AWAY, CloseReason.NODE_GONE);
     }
+    this.rooms.nodeGone(node);
+  }
+
+  // ---- rooms (RoomNetwork) ----------------------------------------------------------------------------------
+
+  async watch(name: string): Promise<void> {
+    await this.sub.subscribe(roomChannel(name));
+  }
+
+  unwatch(name: string): void {
+    if (!this.stopped) this.sub.unsubscribe(roomChannel(name)).catch(() => {});
+  }
+
+  async join(name: string, member: MemberInfo, capacity: number): Promise<MemberInfo[] | null> {
+    const value = JSON.stringify({ displayName: member.displayName, node: this.nodeId });
+    const flat = (await this.pub.eval(JOIN_ROOM, 1, roomKey(name), member.memberId, value, capacity)) as string[] | null;
+    if (!flat) return null;
+    const members: MemberInfo[] = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      members.push({ memberId: flat[i], displayName: (JSON.parse(flat[i + 1]) as { displayName: string }).displayName });
+    }
+    return members;
+  }
+
+  remove(name: string, memberIds: string[]): void {
+    if (!this.stopped && memberIds.length) this.pub.hdel(roomKey(name), ...memberIds).catch(() => {});
+  }
+
+  publish(name: string, event: RoomEvent): void {
+    this.send(roomChannel(name), event);
+  }
+
+  /** Publishes `message` to `node`'s channel (fire and forget). */
+  toNode(node: string, message: Message): void {
+    this.send(nodeChannel(node), message);
+  }
+
+  private send(channel: string, message: Message | RoomEvent): void {
+    if (this.stopped) return;
+    this.pub.publish(channel, JSON.stringify(message)).catch((error: Error) => {
+      this.log.warn({ error: error.message, channel }, 'redis publish failed');
+    });
   }
 
   private onMessage(message: Message): void {
@@ -320,7 +385,7 @@ export class Cluster {
 
   private forward(conn: Conn, owner: string, frame: Frame): void {
     this.metrics.relayedFrame('remote');
-    this.publish(owner, { t: 'pf', n: this.nodeId, id: conn.id, p: conn.key, f: serialiseFrame(frame) });
+    this.toNode(owner, { t: 'pf', n: this.nodeId, id: conn.id, p: conn.key, f: serialiseFrame(frame) });
   }
 
   pageClosed(conn: Conn): void {
@@ -329,7 +394,7 @@ export class Cluster {
     if (entry) {
       const notify = (): void => {
         const owner = entry.route.owner;
-        if (owner) this.publish(owner, { t: 'pc', n: this.nodeId, id: conn.id, p: conn.key });
+        if (owner) this.toNode(owner, { t: 'pc', n: this.nodeId, id: conn.id, p: conn.key });
       };
       if (entry.route.pending > 0) entry.route.queue = entry.route.queue.then(notify);
       else notify();

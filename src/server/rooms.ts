@@ -54,12 +54,36 @@ export const DEFAULT_ROOM_CAPACITY = 16;
 export const MAX_DISPLAY_NAME = 64;
 
 interface Member extends MemberInfo {
-  peer: Peer;
+  /** The member's connection when it is on this node. */
+  peer?: Peer;
 }
 
 interface Room {
   name: string;
+  /** Every member, on this node and (with a cluster) on the others. */
   members: Map<string, Member>;
+  /** Members connected to this node. */
+  local: number;
+}
+
+/** What rooms tell each other through the network (cluster.ts): a member joined or left, a message. */
+export type RoomEvent =
+  | { t: 'rj'; m: MemberInfo }
+  | { t: 'rl'; m: MemberInfo; reason: 'left' | 'closed' }
+  | { t: 'rm'; from: string; to?: string; x: string };
+
+/** Rooms shared by several nodes (cluster.ts implements it over Redis). */
+export interface RoomNetwork {
+  /** Starts receiving room `name`'s events (before joining, so none is missed). */
+  watch(name: string): Promise<void>;
+  /** Stops receiving room `name`'s events (no member left on this node). */
+  unwatch(name: string): void;
+  /** Adds `member` if the room has fewer than `capacity` members; resolves the members (with it), or null when full. */
+  join(name: string, member: MemberInfo, capacity: number): Promise<MemberInfo[] | null>;
+  /** Removes the members from the shared list. */
+  remove(name: string, memberIds: string[]): void;
+  /** Sends `event` to every node watching room `name` (this one included). */
+  publish(name: string, event: RoomEvent): void;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -71,30 +95,55 @@ function reply(peer: Peer, action: string, reqId: number, code: number, message:
 }
 
 /**
- * The rooms of one node. `members` of other nodes (cluster.ts) take part through the `remote` hooks; without a
- * cluster everything is local.
+ * The rooms of one node. Without a {@link RoomNetwork} everything is local and synchronous; with one (several nodes),
+ * joins are checked against the shared member list and every notification and message goes through the network,
+ * so each node delivers them to its own members.
  */
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
-  /** The room each joined peer is in. */
+  /** The room each joined peer of this node is in. */
   private readonly joined = new Map<Peer, Room>();
+  /** Peers whose join is in progress (with a network): their later messages wait for it. */
+  private readonly pending = new Map<Peer, Promise<void>>();
+  private network: RoomNetwork | null = null;
 
   constructor(
     private readonly metrics: Metrics,
     private readonly capacity = DEFAULT_ROOM_CAPACITY,
   ) {}
 
+  /** Shares the rooms with other nodes through `network`. */
+  useNetwork(network: RoomNetwork): void {
+    this.network = network;
+  }
+
   /**
    * Handles one message from `peer`, connected to room `name`. Returns true when it was a valid request
    * (the handshake is done), false otherwise.
    */
   receive(peer: Peer, name: string, data: RawData, isBinary: boolean): boolean {
+    const waiting = this.pending.get(peer);
+    if (waiting) {
+      const text = isBinary ? null : textOf(data);
+      const next = waiting
+        .then(() => void this.handle(peer, name, text ?? data, isBinary))
+        .catch(() => peer.close(CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL))
+        .finally(() => {
+          if (this.pending.get(peer) === next) this.pending.delete(peer);
+        });
+      this.pending.set(peer, next);
+      return true;
+    }
+    return this.handle(peer, name, data, isBinary);
+  }
+
+  private handle(peer: Peer, name: string, data: RawData | string, isBinary: boolean): boolean {
     if (isBinary) {
       this.metrics.rejectedFrame('binary');
       peer.close(CloseCode.UNSUPPORTED_DATA, CloseReason.BINARY);
       return false;
     }
-    const text = textOf(data);
+    const text = typeof data === 'string' ? data : textOf(data);
     if (text === KEEPALIVE_PING) {
       peer.send(KEEPALIVE_PONG);
       return false;
@@ -156,6 +205,21 @@ export class Rooms {
     return [...room.members.values()].map(({ memberId, displayName }) => ({ memberId, displayName }));
   }
 
+  private roomFor(name: string): Room {
+    let room = this.rooms.get(name);
+    if (!room) {
+      room = { name, members: new Map(), local: 0 };
+      this.rooms.set(name, room);
+    }
+    return room;
+  }
+
+  /** Sends an event to every member's node: through the network, or straight to this node's members. */
+  private emit(room: Room, event: RoomEvent): void {
+    if (this.network) this.network.publish(room.name, event);
+    else this.deliver(room, event);
+  }
+
   private join(peer: Peer, name: string, reqId: number, displayName: unknown): boolean {
     if (typeof displayName !== 'string' || displayName.trim() === '' || displayName.length > MAX_DISPLAY_NAME) {
       this.metrics.rejectedFrame('invalid');
@@ -167,23 +231,63 @@ export class Rooms {
       reply(peer, 'joinRoom', reqId, Code.ALREADY_IN_CALL, 'already a member of this room');
       return false;
     }
-    let room = this.rooms.get(name);
-    if (room && room.members.size >= this.capacity) {
+    const info: MemberInfo = { memberId: peer.key, displayName };
+    const full = (): void => {
       this.metrics.rejectedFrame('room');
       reply(peer, 'joinRoom', reqId, Code.BUSY, `room full (${this.capacity} members)`, { capacity: this.capacity });
+    };
+    const admitted = (room: Room): void => {
+      room.members.set(info.memberId, { ...info, peer });
+      room.local += 1;
+      this.joined.set(peer, room);
+      reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: this.list(room), capacity: this.capacity });
+      this.emit(room, { t: 'rj', m: info });
+    };
+    const network = this.network;
+    if (!network) {
+      const room = this.roomFor(name);
+      if (room.members.size >= this.capacity) {
+        if (room.members.size === 0) this.rooms.delete(name);
+        full();
+      } else admitted(room);
       return true;
     }
-    if (!room) {
-      room = { name, members: new Map() };
-      this.rooms.set(name, room);
-    }
-    const member: Member = { memberId: peer.key, displayName, peer };
-    const notice = JSON.stringify({ memberJoined: { memberId: member.memberId, displayName } });
-    for (const other of room.members.values()) other.peer.send(notice);
-    room.members.set(member.memberId, member);
-    this.joined.set(peer, room);
-    reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: member.memberId, members: this.list(room), capacity: this.capacity });
+    this.joining.set(name, (this.joining.get(name) ?? 0) + 1);
+    const done = (async () => {
+      if (!this.rooms.has(name)) await network.watch(name);
+      const members = await network.join(name, info, this.capacity);
+      const room = this.roomFor(name);
+      if (members && !this.closedPeers.has(peer)) {
+        for (const m of members) if (!room.members.has(m.memberId)) room.members.set(m.memberId, m);
+        admitted(room);
+      } else {
+        if (members) network.remove(name, [info.memberId]); // the peer closed meanwhile
+        else full();
+        this.forgetIfIdle(room, true);
+      }
+    })()
+      .catch(() => reply(peer, 'joinRoom', reqId, Code.TIMEOUT, 'rooms are unavailable'))
+      .finally(() => {
+        if (this.pending.get(peer) === done) this.pending.delete(peer);
+        const left = (this.joining.get(name) ?? 1) - 1;
+        if (left > 0) this.joining.set(name, left);
+        else this.joining.delete(name);
+      });
+    this.pending.set(peer, done);
     return true;
+  }
+
+  /** Joins in progress by room name (with a network): the room stays watched meanwhile. */
+  private readonly joining = new Map<string, number>();
+
+  /** Peers that closed while their join was in progress. */
+  private readonly closedPeers = new WeakSet<Peer>();
+
+  /** Forgets `room` (and stops watching it) when no member or join is left on this node; `inJoin` from a join's own end. */
+  private forgetIfIdle(room: Room, inJoin = false): void {
+    if (room.local > 0 || (this.joining.get(room.name) ?? 0) > (inJoin ? 1 : 0)) return;
+    this.rooms.delete(room.name);
+    this.network?.unwatch(room.name);
   }
 
   private relay(peer: Peer, reqId: number | undefined, body: Record<string, unknown>): boolean {
@@ -199,53 +303,96 @@ export class Rooms {
       reply(peer, 'sendToRoom', reqId ?? 0, Code.BAD_REQUEST, `data nested deeper than ${MAX_DATA_DEPTH}`);
       return false;
     }
-    const text = JSON.stringify({ roomMessage: { from: peer.key, data: body.data ?? null } });
-    if (body.to !== undefined) {
-      const target = room.members.get(body.to);
-      if (!target || target.peer === peer) {
-        this.metrics.rejectedFrame('room');
-        reply(peer, 'sendToRoom', reqId ?? 0, Code.NOT_IN_CALL, `no member ${body.to.slice(0, 64)} in this room`);
-        return true;
-      }
-      target.peer.send(text);
-      this.metrics.relayedFrame('room');
-    } else {
-      for (const other of room.members.values()) {
-        if (other.peer === peer) continue;
-        other.peer.send(text);
-        this.metrics.relayedFrame('room');
-      }
+    if (body.to !== undefined && (body.to === peer.key || !room.members.has(body.to))) {
+      this.metrics.rejectedFrame('room');
+      reply(peer, 'sendToRoom', reqId ?? 0, Code.NOT_IN_CALL, `no member ${body.to.slice(0, 64)} in this room`);
+      return true;
     }
+    const text = JSON.stringify({ roomMessage: { from: peer.key, data: body.data ?? null } });
+    this.emit(room, body.to === undefined ? { t: 'rm', from: peer.key, x: text } : { t: 'rm', from: peer.key, to: body.to, x: text });
     if (reqId !== undefined) reply(peer, 'sendToRoom', reqId, Code.OK, 'sent');
     return true;
   }
 
-  /** Removes `peer` from its room (if any), tells the others, and forgets an empty room. */
+  /** Delivers a room event to this node's members of room `room`. */
+  private deliver(room: Room, event: RoomEvent): void {
+    if (event.t === 'rm') {
+      if (event.to !== undefined) {
+        const target = room.members.get(event.to)?.peer;
+        if (target) {
+          target.send(event.x);
+          this.metrics.relayedFrame('room');
+        }
+        return;
+      }
+      for (const member of room.members.values()) {
+        if (!member.peer || member.memberId === event.from) continue;
+        member.peer.send(event.x);
+        this.metrics.relayedFrame('room');
+      }
+      return;
+    }
+    if (event.t === 'rj') {
+      if (!room.members.has(event.m.memberId)) room.members.set(event.m.memberId, { ...event.m });
+    } else if (!room.members.get(event.m.memberId)?.peer) room.members.delete(event.m.memberId);
+    const notice =
+      event.t === 'rj'
+        ? JSON.stringify({ memberJoined: { memberId: event.m.memberId, displayName: event.m.displayName } })
+        : JSON.stringify({ memberLeft: { memberId: event.m.memberId, displayName: event.m.displayName, reason: event.reason } });
+    for (const member of room.members.values()) {
+      if (member.peer && member.memberId !== event.m.memberId) member.peer.send(notice);
+    }
+  }
+
+  /** An event of room `name` from the network (cluster.ts). */
+  onNetworkEvent(name: string, event: RoomEvent): void {
+    const room = this.rooms.get(name);
+    if (room) this.deliver(room, event);
+  }
+
+  /** Node `node` is gone: its members leave every room this node knows (reason `closed`). */
+  nodeGone(node: string): void {
+    for (const room of this.rooms.values()) {
+      const gone = [...room.members.values()].filter((m) => !m.peer && m.memberId.slice(0, m.memberId.lastIndexOf('-')) === node);
+      if (gone.length === 0) continue;
+      this.network?.remove(room.name, gone.map((m) => m.memberId));
+      for (const m of gone) this.deliver(room, { t: 'rl', m: { memberId: m.memberId, displayName: m.displayName }, reason: 'closed' });
+    }
+  }
+
+  /** Removes `peer` from its room (if any), tells the others, and forgets a room with no member left here. */
   leave(peer: Peer, reason: 'left' | 'closed'): void {
+    if (reason === 'closed') this.closedPeers.add(peer);
     const room = this.joined.get(peer);
     if (!room) return;
     this.joined.delete(peer);
     const member = room.members.get(peer.key);
     room.members.delete(peer.key);
-    if (room.members.size === 0) {
-      this.rooms.delete(room.name);
+    room.local -= 1;
+    const info = { memberId: peer.key, displayName: member?.displayName ?? '' };
+    if (this.network) {
+      this.network.remove(room.name, [peer.key]);
+      this.network.publish(room.name, { t: 'rl', m: info, reason });
+      this.forgetIfIdle(room);
       return;
     }
-    const notice = JSON.stringify({ memberLeft: { memberId: peer.key, displayName: member?.displayName ?? '', reason } });
-    for (const other of room.members.values()) other.peer.send(notice);
+    this.deliver(room, { t: 'rl', m: info, reason });
+    if (room.members.size === 0) this.rooms.delete(room.name);
   }
 
-  /** Rooms with at least one member. */
+  /** Rooms with at least one member on this node. */
   get size(): number {
-    return this.rooms.size;
+    let n = 0;
+    for (const room of this.rooms.values()) if (room.local > 0) n += 1;
+    return n;
   }
 
-  /** Members in all rooms. */
+  /** Members on this node, in all rooms. */
   get members(): number {
     return this.joined.size;
   }
 
-  /** The member list of room `name` (empty when there is no such room). */
+  /** The member list of room `name` as this node knows it (empty when it has no member here). */
   membersOf(name: string): MemberInfo[] {
     const room = this.rooms.get(name);
     return room ? this.list(room) : [];

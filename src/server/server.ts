@@ -219,7 +219,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
   );
   rooms = new Rooms(metrics, config.roomCapacity);
   const relay = new Relay(lines, metrics, { maxSdpBytes: config.maxSdpBytes, maxCandidates: config.maxCandidates });
-  const cluster = config.redisUrl ? new Cluster({ url: config.redisUrl, nodeId, relay, lines, metrics, log }) : null;
+  const cluster = config.redisUrl ? new Cluster({ url: config.redisUrl, nodeId, relay, lines, rooms, metrics, log }) : null;
   const ips = new IpTable(config.rateLimits);
   const ctx: ConnContext = {
     metrics,

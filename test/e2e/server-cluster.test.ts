@@ -8,7 +8,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
 import { type Child, Client, create, delay, freePort, ok, startChild, startServerProcess, withTimeout } from '../unit/server-support.js';
+import { chromiumArgs, terminalFramesDecoded, until } from './support/harness.js';
 
 let redis: Child;
 let redisUrl: string;
@@ -28,10 +30,10 @@ after(async () => {
   await redis?.kill('SIGTERM');
 });
 
-async function node(id: string): Promise<{ child: Child; url: string }> {
-  const { child, port } = await startServerProcess(['--node-id', id], { REDIS_URL: redisUrl });
+async function node(id: string, args: string[] = []): Promise<{ child: Child; url: string; port: number }> {
+  const { child, port } = await startServerProcess(['--node-id', id, ...args], { REDIS_URL: redisUrl });
   children.push(child);
-  return { child, url: `ws://127.0.0.1:${port}` };
+  return { child, url: `ws://127.0.0.1:${port}`, port };
 }
 
 async function open(url: string, protocols?: string[]): Promise<Client> {
@@ -143,4 +145,93 @@ test('a device registering on another node replaces the first one (4001) and its
   const p2 = await open(`${a.url}/terminals/moving`);
   await callAcross(p2, d2, 'mo2');
   await roundTrip(p2, d2, 3);
+});
+
+test('rooms span nodes: members on A and B see each other, capacity counts both, messages cross; a killed node\'s members leave', async () => {
+  const a = await node('node-g');
+  const b = await node('node-h');
+  const c = await node('node-i');
+  const ROOM = ['gs-room-json'];
+  const joinOn = async (url: string, displayName: string) => {
+    const m = await open(`${url}/rooms/conf`, ROOM);
+    m.send({ joinRoom: { reqId: 1, displayName } });
+    return { m, ret: (await m.nextJson()).joinRoomRet };
+  };
+  const alice = await joinOn(a.url, 'Alice');
+  assert.equal(alice.ret.rspInfo.rspCode, 200);
+  const bob = await joinOn(b.url, 'Bob');
+  assert.equal(bob.ret.rspInfo.rspCode, 200);
+  assert.deepEqual(bob.ret.members.map((m: { displayName: string }) => m.displayName).sort(), ['Alice', 'Bob']);
+  assert.deepEqual(await alice.m.nextJson(), { memberJoined: { memberId: bob.ret.memberId, displayName: 'Bob' } });
+  const carol = await joinOn(c.url, 'Carol');
+  await alice.m.next();
+  await bob.m.next();
+
+  alice.m.send({ sendToRoom: { reqId: 2, data: { hi: 'all' } } });
+  assert.equal((await alice.m.nextJson()).sendToRoomRet.rspInfo.rspCode, 200);
+  assert.deepEqual(await bob.m.nextJson(), { roomMessage: { from: alice.ret.memberId, data: { hi: 'all' } } });
+  assert.deepEqual(await carol.m.nextJson(), { roomMessage: { from: alice.ret.memberId, data: { hi: 'all' } } });
+  bob.m.send({ sendToRoom: { reqId: 3, to: alice.ret.memberId, data: 'psst' } });
+  assert.equal((await bob.m.nextJson()).sendToRoomRet.rspInfo.rspCode, 200);
+  assert.deepEqual(await alice.m.nextJson(), { roomMessage: { from: bob.ret.memberId, data: 'psst' } });
+  await carol.m.silent();
+  const other = await joinOn(b.url, 'Elsewhere').then(async (x) => x); // same room name on B: same room
+  assert.equal(other.ret.members.length, 4);
+  for (const x of [alice, bob, carol]) await x.m.next(); // memberJoined Elsewhere
+  other.m.send({ leaveRoom: { reqId: 4 } });
+  await other.m.next();
+  for (const x of [alice, bob, carol]) assert.equal((await x.m.nextJson()).memberLeft.reason, 'left');
+
+  c.child.proc.kill('SIGKILL');
+  assert.equal((await withTimeout(carol.m.closed, 'C member lost', 5000)).code, 1006);
+  const leftA = await alice.m.nextJson(10_000);
+  assert.deepEqual(leftA, { memberLeft: { memberId: carol.ret.memberId, displayName: 'Carol', reason: 'closed' } });
+  assert.equal((await bob.m.nextJson(10_000)).memberLeft.memberId, carol.ret.memberId);
+  alice.m.send({ listMembers: { reqId: 5 } });
+  assert.deepEqual((await alice.m.nextJson()).listMembersRet.members.map((m: { displayName: string }) => m.displayName).sort(), ['Alice', 'Bob']);
+});
+
+test('room capacity counts the members of every node; a member who leaves frees a place', async () => {
+  const a = await node('node-j', ['--room-capacity', '2']);
+  const b = await node('node-k', ['--room-capacity', '2']);
+  const join = async (url: string, reqId: number) => {
+    const m = await open(`${url}/rooms/small`, ['gs-room-json']);
+    m.send({ joinRoom: { reqId, displayName: `m${reqId}` } });
+    return { m, code: (await m.nextJson()).joinRoomRet.rspInfo.rspCode as number };
+  };
+  const first = await join(a.url, 1);
+  const second = await join(b.url, 2);
+  const third = await join(a.url, 3);
+  assert.deepEqual([first.code, second.code, third.code], [200, 200, 486]);
+  second.m.ws.close();
+  await first.m.next(); // memberJoined m2
+  assert.equal((await first.m.nextJson()).memberLeft.reason, 'closed');
+  third.m.send({ joinRoom: { reqId: 4, displayName: 'm3' } });
+  assert.equal((await third.m.nextJson()).joinRoomRet.rspInfo.rspCode, 200);
+});
+
+test('Chromium: the sharer page on node A shares its screen with the terminal page on node B', async () => {
+  const a = await node('node-e');
+  const b = await node('node-f');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+  try {
+    const terminal = await (await browser.newContext()).newPage();
+    await terminal.goto(`http://localhost:${b.port}/terminal.html?id=e2e-cluster`);
+    assert.ok(await until(async () => (await terminal.evaluate(() => document.querySelector('gs-terminal')!.state)) === 'online'));
+    const sharer = await (await browser.newContext()).newPage();
+    await sharer.goto(`http://localhost:${a.port}/?id=e2e-cluster`);
+    let code = 0;
+    for (let i = 0; i < 20 && code !== 200; i++) {
+      code = (await sharer.evaluate(() => document.querySelector('gs-screen-share')!.call())).code;
+      if (code !== 200) await delay(200); // the registration reaches Redis asynchronously
+    }
+    assert.equal(code, 200);
+    assert.equal((await sharer.evaluate(() => document.querySelector('gs-screen-share')!.beginScreen())).code, 200);
+    const frames = await until(async () => ((await terminalFramesDecoded(terminal)) >= 20 ? terminalFramesDecoded(terminal) : 0), 15_000);
+    assert.ok(frames >= 20, `framesDecoded ${frames}`);
+    assert.equal((await sharer.evaluate(() => document.querySelector('gs-screen-share')!.hangUp())).code, 200);
+    assert.ok(await until(async () => (await terminal.evaluate(() => document.querySelector('gs-terminal')!.state)) === 'online'), 'terminal free again');
+  } finally {
+    await browser.close();
+  }
 });

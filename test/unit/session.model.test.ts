@@ -263,12 +263,14 @@ test('every edge of the model graph, run against the real chart, real signalling
       await runPath(path, index);
     } catch (error) {
       failures.push((error as Error).message);
+      // A broken chart or actor fails most paths, each after waiting: stop early, the first ones tell.
+      if (failures.length >= 10) break;
     }
   }
   console.log(
     `model: ${vertices} model states, ${edges} edges → ${paths.length} paths, ${steps} steps, ${framesChecked} frames checked on the wire, ${failures.length} failed, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  assert.deepEqual(failures.slice(0, 5), [], `${failures.length} of ${paths.length} paths failed`);
+  assert.deepEqual(failures.slice(0, 5), [], `${failures.length} of ${paths.length} paths failed${failures.length >= 10 ? ' (stopped there)' : ''}`);
 });
 
 test('every state node and every transition of sessionMachine was taken', () => {
