@@ -23,22 +23,41 @@ export interface PeerInput {
   onConnection?: (connection: RTCPeerConnection | null) => void;
 }
 
-/** Resolves when ICE gathering is complete, or after `timeoutMs`. */
-export function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
+/**
+ * Resolves when ICE gathering is complete, or after `timeoutMs`. With `quietMs`, also `quietMs` after the last
+ * UDP candidate: on a LAN with no STUN/TURN server every useful (host UDP) candidate comes within a few ms of
+ * setLocalDescription, while Chromium says `complete` only ~110 ms later, after TCP candidates (port 9, of no use
+ * to a terminal). TCP candidates do not re-arm the quiet period. (docs/performance.md "Where the call's time goes".)
+ */
+export function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number, quietMs?: number): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
+    let quiet: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearTimeout(timer);
+      clearTimeout(quiet);
       pc.removeEventListener('icegatheringstatechange', check);
+      pc.removeEventListener('icecandidate', onCandidate);
       resolve();
     };
     const check = () => {
       if (pc.iceGatheringState === 'complete') done();
     };
+    const onCandidate = (event: RTCPeerConnectionIceEvent) => {
+      if (quietMs === undefined || !event.candidate || !/ udp /i.test(event.candidate.candidate)) return;
+      clearTimeout(quiet);
+      quiet = setTimeout(done, quietMs);
+    };
     const timer = setTimeout(done, timeoutMs);
     pc.addEventListener('icegatheringstatechange', check);
+    pc.addEventListener('icecandidate', onCandidate);
+    // Candidates gathered before this call are already in the local description: start the quiet period now.
+    if (quietMs !== undefined && / udp /i.test(pc.localDescription?.sdp ?? '')) quiet = setTimeout(done, quietMs);
   });
 }
+
+/** Quiet period after the last UDP candidate, in ms, when no ICE server is configured (see gatheringComplete). */
+export const HOST_CANDIDATES_QUIET_MS = 10;
 
 /** Sets `maxBitrate` (bps) and `active` on every encoding of a sender, where the browser allows. */
 async function tuneSender(sender: RTCRtpSender, changes: { maxBitrateKbps?: number; active?: boolean }): Promise<void> {
@@ -71,6 +90,15 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
     await pc.addIceCandidate(c.candidate ? toLocal(c) : undefined).catch(() => {});
   };
   input.onConnection?.(pc);
+  // With complete SDP, the first offer is made at once, while the WebSocket opens, and its candidates gathered
+  // meanwhile; CREATE_OFFER then only waits for what is left (docs/performance.md "Closing the gap"). Not with
+  // trickle ICE, whose candidates must not go out before the offer.
+  let firstOffer: Promise<unknown> | null = input.trickleIce
+    ? null
+    : pc.createOffer().then((offer) => pc.setLocalDescription(offer));
+  firstOffer?.catch(() => {});
+  // With no STUN/TURN server, host candidates are all there is: no need to wait for Chromium's TCP candidates.
+  const quietMs = input.configuration?.iceServers?.length ? undefined : HOST_CANDIDATES_QUIET_MS;
   if (input.trickleIce) {
     pc.addEventListener('icecandidate', (event) => {
       if (closed) return;
@@ -97,8 +125,11 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
     switch (command.type) {
       case 'CREATE_OFFER':
         run(async () => {
-          await pc.setLocalDescription(await pc.createOffer());
-          if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000);
+          const ready = firstOffer;
+          firstOffer = null;
+          if (ready) await ready;
+          else await pc.setLocalDescription(await pc.createOffer());
+          if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000, quietMs);
           if (closed) return;
           const wire = toWireSdp(pc.localDescription!.sdp, { maxBitrateKbps: input.maxBitrateKbps });
           mids = wire.mids;
