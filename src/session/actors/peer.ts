@@ -8,6 +8,8 @@
 import { fromCallback, type CallbackLogicFunction } from 'xstate';
 import { fromWireSdp, toWireSdp, type CandidateField, type MidMap } from '../../protocol/index.js';
 import type { PeerCommand, PeerEvent } from '../types.js';
+import type { QualityPlan } from '../quality.js';
+import { startCamera, tuneSlides } from './media-tuning.js';
 
 /** Input of {@link peerActor}. */
 export interface PeerInput {
@@ -21,6 +23,20 @@ export interface PeerInput {
   iceGatheringTimeoutMs?: number;
   /** Hands the peer connection to the host (stats, tests); called once, right after it is made. */
   onConnection?: (connection: RTCPeerConnection) => void;
+  /**
+   * Share quality (src/session/quality.ts): the slides track's contentHint and the slides sender's encoding
+   * (maxBitrate, maxFramerate, scaleResolutionDownBy, degradationPreference). Undefined = the browser's defaults.
+   */
+  quality?: QualityPlan;
+  /** Send a camera (getUserMedia) on the main m-line (wire mid 1, a=content:main) from the first offer. */
+  camera?: boolean;
+  /**
+   * Hands the host a function that applies a new quality plan to the live share without renegotiation
+   * (applyConstraints on the screen track, setParameters on the slides sender); called once, at start.
+   */
+  onTuner?: (tune: (plan: QualityPlan) => Promise<void>) => void;
+  /** Told when an opt-in medium could not be had: `camera` (getUserMedia failed; the call goes on without it). */
+  onUnavailable?: (what: 'camera', reason: string) => void;
 }
 
 /** Resolves when ICE gathering is complete, or after `timeoutMs`. */
@@ -54,9 +70,13 @@ async function tuneSender(sender: RTCRtpSender, changes: { maxBitrateKbps?: numb
 /** Runs the peer actor; `peerActor` wraps it, and hosts can wrap it with extra input. */
 export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> = ({ input, sendBack, receive }) => {
   const pc = new RTCPeerConnection(input.configuration);
-  pc.addTransceiver('audio', { direction: 'recvonly' });
-  pc.addTransceiver('video', { direction: 'recvonly' });
+  const audio = pc.addTransceiver('audio', { direction: 'recvonly' });
+  const main = pc.addTransceiver('video', { direction: 'recvonly' });
   const slides = pc.addTransceiver('video', { direction: 'inactive' });
+  let plan = input.quality;
+  let camera: MediaStreamTrack | null = null;
+  /** The camera, asked for once before the first offer. */
+  let cameraAsked = false;
   let mids: MidMap = {};
   let closed = false;
   /** Remote candidates that came before the remote description (PROTOCOL.md "updateCandidate"). */
@@ -97,6 +117,19 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
     switch (command.type) {
       case 'CREATE_OFFER':
         run(async () => {
+          if (input.camera && !cameraAsked) {
+            cameraAsked = true;
+            try {
+              camera = await startCamera();
+              if (closed) camera.stop();
+              else {
+                main.direction = 'sendrecv';
+                await main.sender.replaceTrack(camera);
+              }
+            } catch (error) {
+              input.onUnavailable?.('camera', (error as Error)?.message ?? String(error));
+            }
+          }
           await pc.setLocalDescription(await pc.createOffer());
           if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000);
           if (closed) return;
@@ -117,9 +150,15 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
       case 'SET_SLIDES':
         run(async () => {
           const track = command.track as MediaStreamTrack | null;
+          const sound = (command.audio ?? null) as MediaStreamTrack | null;
           if (track) slides.direction = 'sendonly';
+          // Tab / system audio goes on the audio m-line (wire mid 0); the updateMediaSession offer that follows
+          // carries the new direction. sendrecv keeps receiving whatever the terminal sends.
+          if (sound) audio.direction = 'sendrecv';
+          if (sound || audio.sender.track) await audio.sender.replaceTrack(sound);
           await slides.sender.replaceTrack(track);
-          if (track && input.maxBitrateKbps !== undefined) await tuneSender(slides.sender, { maxBitrateKbps: input.maxBitrateKbps });
+          if (track && plan) await tuneSlides(slides.sender, track, plan, { constrain: false });
+          else if (track && input.maxBitrateKbps !== undefined) await tuneSender(slides.sender, { maxBitrateKbps: input.maxBitrateKbps });
         });
         break;
       case 'ADD_CANDIDATE':
@@ -139,8 +178,25 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
     }
   });
 
+  input.onTuner?.(
+    (next) =>
+      new Promise<void>((resolve, reject) => {
+        run(async () => {
+          plan = next;
+          const track = slides.sender.track;
+          try {
+            if (track) await tuneSlides(slides.sender, track, next, { constrain: true });
+            resolve();
+          } catch (error) {
+            reject(error);
+          }
+        });
+      }),
+  );
+
   return () => {
     closed = true;
+    camera?.stop();
     pc.close();
   };
 };
