@@ -4,7 +4,6 @@ import type { ReceivedMedia, ReceivedStats } from '../../terminal/received-stats
 export const terminalMediaText = {
   swap: 'Swap screen and camera',
   fullscreen: 'Fullscreen',
-  exitFullscreen: 'Exit fullscreen',
   pictureInPicture: 'Picture in picture',
   screen: 'Screen',
   camera: 'Camera',
