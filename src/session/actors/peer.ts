@@ -1,9 +1,12 @@
 /**
  * The RTCPeerConnection actor. It owns one peer connection with three transceivers in the terminal's fixed
- * order (PROTOCOL.md "SDP conventions"; original dist/all.md §3.1): audio (recvonly), main video (recvonly) and
- * slides video (inactive until a screen track is attached, then sendonly). Offers are sent complete (ICE
+ * order (PROTOCOL.md "SDP conventions"; original dist/all.md §3.1): audio (recvonly; sendrecv once the share
+ * brings tab / system audio), main video (recvonly; sendrecv with the opt-in camera from the first offer) and
+ * slides video (inactive until a screen track is attached, then sendonly, tuned by the quality plan:
+ * src/session/quality.ts, ./media-tuning.ts). Offers are sent complete (ICE
  * gathered, as the original did) and rewritten for the wire by `toWireSdp` (mids 0/1/2, a=content, b=AS/b=TIAS);
- * answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its cleanup closes the connection.
+ * answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its cleanup stops the camera and
+ * closes the connection.
  */
 import { fromCallback, type CallbackLogicFunction } from 'xstate';
 import { fromWireSdp, toWireSdp, type CandidateField, type MidMap } from '../../protocol/index.js';
