@@ -291,11 +291,15 @@ export class GsScreenShare extends GsElement {
       next = resolveQuality({ preset: this.quality, maxWidth: this.maxWidth, maxHeight: this.maxHeight, maxFps: this.maxFps, maxKbps: this.maxBitrate });
     } catch (error) {
       if (!(error instanceof QualityError)) throw error;
+      // call() re-reads the settings: the same bad setting is reported once.
+      if (error.message === this.qualityError) return;
+      this.qualityError = error.message;
       const failure = { code: error.code, message: `${describeCode(error.code)}: ${error.message}` };
       this.lastFailure = failure;
       this.emit<GsResultDetail>('error', failure, { bubbles: false });
       return;
     }
+    this.qualityError = '';
     if (JSON.stringify(next) === JSON.stringify(this.plan)) return;
     this.plan = next;
     const live = this.state === 'presenting' || this.state === 'paused';
@@ -307,6 +311,9 @@ export class GsScreenShare extends GsElement {
     }
     this.emit<GsQualityChangeDetail>('quality-change', { plan: next, live });
   }
+
+  /** The message of the bad quality setting last reported, '' when the settings are good. */
+  private qualityError = '';
 
   private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: string): void {
     this.mediaNotices = [...this.mediaNotices.filter((m) => m !== message), message];

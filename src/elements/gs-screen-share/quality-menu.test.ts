@@ -43,5 +43,10 @@ describe('<gs-screen-share> quality', () => {
     expect(el.qualityPlan.preset).to.equal('text');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('400');
+    // call() re-reads the settings; the same bad preset is not reported twice.
+    let errors = 0;
+    el.addEventListener('error', () => errors++);
+    await el.call('ws://127.0.0.1:9/terminals/none');
+    expect(errors).to.equal(1); // the call's own 302, not another 400
   });
 });
