@@ -10,7 +10,7 @@ const checks = [
     name: '<gs-screen-share> (dist/lib/gs-screen-share.js; lit, @lit/context, xstate inside)',
     path: 'dist/lib/gs-screen-share.js',
     gzip: true,
-    limit: '29.3 kB', // measured 28,708 B
+    limit: '31.2 kB', // measured 30,581 B with issue 8's quality presets, tab audio and camera (28,708 B before)
   },
 ];
 
@@ -20,7 +20,7 @@ if (existsSync(join(__dirname, 'src/gsrtc'))) {
     name: 'gsRTC classic script (dist/lib/gsRTC.js; everything inside)',
     path: 'dist/lib/gsRTC.js',
     gzip: true,
-    limit: '21 kB', // measured 20,586 B; the original gsRTC.min.js is 58,331 B
+    limit: '21.5 kB', // measured 21,089 B with issue 8's peer actor (20,586 B before); the original gsRTC.min.js is 58,331 B
   });
 }
 

@@ -13,6 +13,10 @@ const params = new URLSearchParams(location.search);
 if (params.get('id')) idInput.value = params.get('id')!;
 // ?trickle=1: send the offer at once and ICE candidates after it (updateCandidate).
 sharer.trickleIce = params.get('trickle') === '1';
+// ?quality=text|balanced|motion: the share quality preset; ?audio=1: share tab / system audio; ?camera=1: camera beside the screen.
+if (params.get('quality')) sharer.quality = params.get('quality')!;
+sharer.shareAudio = params.get('audio') === '1';
+sharer.camera = params.get('camera') === '1';
 
 function apply() {
   sharer.address = terminalAddress(location.origin, idInput.value || 'demo');
@@ -23,7 +27,7 @@ function apply() {
 for (const input of [idInput, userInput, bitrateInput]) input.addEventListener('input', apply);
 apply();
 
-for (const name of ['shareScreen', 'stopShareScreen', 'pauseShareScreen', 'hangup', 'error', 'state-change']) {
+for (const name of ['shareScreen', 'stopShareScreen', 'pauseShareScreen', 'hangup', 'error', 'state-change', 'quality-change', 'audio-unavailable', 'camera-unavailable']) {
   sharer.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify((event as CustomEvent).detail)}`;

@@ -17,8 +17,10 @@ export interface BrowserSessionOptions {
   tap?: SignallingInput['tap'];
   /** RTCPeerConnection configuration (ICE servers, bundle policy…), or a function read when each call starts. */
   configuration?: RTCConfiguration | (() => RTCConfiguration | undefined);
-  /** getDisplayMedia constraints (default `{ video: true, audio: false }`). */
-  captureConstraints?: CaptureInput['constraints'];
+  /** getDisplayMedia constraints (default `{ video: true, audio: false }`), or a function read when each capture starts. */
+  captureConstraints?: CaptureInput['constraints'] | (() => CaptureInput['constraints']);
+  /** Peer options read when each call starts: quality plan, camera, tuner and unavailable-medium callbacks. */
+  media?: () => Pick<PeerInput, 'quality' | 'camera' | 'onTuner' | 'onUnavailable'>;
 }
 
 /** The session machine wired to the browser's WebSocket, RTCPeerConnection and getDisplayMedia. */
@@ -35,11 +37,18 @@ export function createBrowserSessionMachine(options: BrowserSessionOptions = {})
             ...args.input,
             configuration: typeof options.configuration === 'function' ? options.configuration() : options.configuration,
             onConnection: options.onConnection,
+            ...options.media?.(),
           },
         }),
       ),
       capture: fromCallback<{ type: 'RELEASE' }, CaptureInput>((args) =>
-        runCapture({ ...args, input: { constraints: options.captureConstraints, ...args.input } }),
+        runCapture({
+          ...args,
+          input: {
+            constraints: typeof options.captureConstraints === 'function' ? options.captureConstraints() : options.captureConstraints,
+            ...args.input,
+          },
+        }),
       ),
     },
   });

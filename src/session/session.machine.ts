@@ -208,10 +208,11 @@ export const sessionMachine = setup({
       candidate: event.type === 'SIGNAL.FRAME' && event.frame.body.candidate ? event.frame.body.candidate : { candidate: '' },
     })),
     keepCapture: assign(({ event }) => (event.type === 'CAPTURE.READY' ? { capture: event.stream } : {})),
-    /** Puts the captured screen track on the slides sender (m-line 2). */
+    /** Puts the captured screen track on the slides sender (m-line 2) and its audio, if any, on the audio sender (m-line 0). */
     attachSlides: sendTo('peer', ({ context }): PeerCommand => ({
       type: 'SET_SLIDES',
       track: context.capture?.getVideoTracks()[0] ?? null,
+      audio: context.capture?.getAudioTracks?.()[0] ?? null,
     })),
     /** Takes the slides track off the sender; no renegotiation (PROTOCOL.md "Page stops presenting"). */
     detachSlides: sendTo('peer', { type: 'SET_SLIDES', track: null } satisfies PeerCommand),

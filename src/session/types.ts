@@ -32,6 +32,8 @@ export interface TrackLike {
 export interface StreamLike {
   getTracks(): TrackLike[];
   getVideoTracks(): TrackLike[];
+  /** Tab / system audio of the capture (optional so tests can pass video-only objects). */
+  getAudioTracks?(): TrackLike[];
 }
 
 /** Settings the host may change at any time (attributes of `<gs-screen-share>`). */
@@ -125,16 +127,17 @@ export type SessionEvent = HostEvent | SignalEvent | PeerEvent | CaptureEvent | 
 /** Commands the machine sends to the signalling actor. */
 export type SignallingCommand = { type: 'SEND'; frame: Frame };
 
-/** Input of the capture actor: getDisplayMedia constraints; `{}` = the browser's defaults, video only. */
+/** Input of the capture actor: getDisplayMedia options (constraints, plus e.g. `systemAudio`); `{}` = the browser's defaults, video only. */
 export interface CaptureInput {
-  constraints?: { video?: boolean | Record<string, unknown>; audio?: boolean | Record<string, unknown> };
+  constraints?: { video?: boolean | Record<string, unknown>; audio?: boolean | Record<string, unknown>; [option: string]: unknown };
 }
 
 /** Commands the machine sends to the peer actor. */
 export type PeerCommand =
   | { type: 'CREATE_OFFER' }
   | { type: 'APPLY_ANSWER'; sdp: string }
-  | { type: 'SET_SLIDES'; track: TrackLike | null }
+  /** The screen track for the slides m-line, and the capture's audio for the audio m-line (mid 0), if any. */
+  | { type: 'SET_SLIDES'; track: TrackLike | null; audio?: TrackLike | null }
   | { type: 'SET_PAUSED'; paused: boolean }
   /** A remote ICE candidate (wire mids); applied once the remote description is set, buffered before. */
   | { type: 'ADD_CANDIDATE'; candidate: CandidateField };

@@ -4,7 +4,8 @@
  * destroyMediaSession, and can itself ask the page to present (3), stop (2) or hang up (4)
  * (PROTOCOL.md "Actions" and "Flows"). It speaks through the same codec as the page and the server.
  *
- * It is an EventTarget: `change` fires whenever `state`, `presenting`, `slidesStream` or `userName` change;
+ * It is an EventTarget: `change` fires whenever `state`, `presenting`, `slidesStream`, `mainStream`, `audioStream`
+ * or `userName` change;
  * `frame` (detail `{ direction, text }`) for every frame in or out.
  */
 import {
@@ -17,6 +18,7 @@ import {
   describeCode,
   midsOf,
   parseFrame,
+  rolesOf,
   replyTo,
   replyToInvalid,
   sdpField,
@@ -61,6 +63,10 @@ export class TerminalSession extends EventTarget {
   presenting = false;
   /** The page's slides (screen) stream, once its m-line carries a track. */
   slidesStream: MediaStream | null = null;
+  /** The page's main video (its camera, wire mid 1, a=content:main), once that m-line carries a track. */
+  mainStream: MediaStream | null = null;
+  /** The page's audio (tab / system audio or microphone, wire mid 0), once that m-line carries a track. */
+  audioStream: MediaStream | null = null;
   /** userName of the page in the call. */
   userName: string | null = null;
   /** reqId of a page's ctrlPresentation(1) held for `acceptPresentation()` (with `confirmPresentation`), else null. */
@@ -276,6 +282,10 @@ export class TerminalSession extends EventTarget {
         const offer = body.sdp!.data;
         const slidesIndex = contentsOf(offer).indexOf('slides');
         this.slidesMid = slidesIndex >= 0 ? midsOf(offer)[slidesIndex] : '2';
+        const mainIndex = contentsOf(offer).indexOf('main');
+        this.mainMid = mainIndex >= 0 ? midsOf(offer)[mainIndex] : '1';
+        const audioIndex = rolesOf(offer).indexOf('audio');
+        this.audioMid = audioIndex >= 0 ? midsOf(offer)[audioIndex] : '0';
         await pc.setRemoteDescription({ type: 'offer', sdp: offer });
         const buffered = this.early;
         this.early = [];
@@ -293,6 +303,13 @@ export class TerminalSession extends EventTarget {
   }
 
   private slidesMid: string | undefined = '2';
+  private mainMid: string | undefined = '1';
+  private audioMid: string | undefined = '0';
+
+  /** The mids of the current call's audio, main and slides m-lines (from the page's offer; default 0, 1, 2). */
+  get mediaMids(): { audio?: string; main?: string; slides?: string } {
+    return { audio: this.audioMid, main: this.mainMid, slides: this.slidesMid };
+  }
 
   private async applyCandidate(pc: RTCPeerConnection, candidate: CandidateField): Promise<void> {
     await pc.addIceCandidate(candidate.candidate ? candidate : undefined).catch(() => {});
@@ -313,8 +330,12 @@ export class TerminalSession extends EventTarget {
       });
     }
     pc.addEventListener('track', (event) => {
-      if (event.transceiver.mid !== this.slidesMid) return;
-      this.set({ slidesStream: event.streams[0] ?? new MediaStream([event.track]) });
+      const stream = event.streams[0] ?? new MediaStream([event.track]);
+      const mid = event.transceiver.mid;
+      if (mid === this.slidesMid) this.set({ slidesStream: stream });
+      // Each medium in its own stream, so the camera and the screen can be shown and swapped apart.
+      else if (mid === this.mainMid) this.set({ mainStream: new MediaStream([event.track]) });
+      else if (mid === this.audioMid) this.set({ audioStream: new MediaStream([event.track]) });
     });
     return pc;
   }
@@ -329,7 +350,7 @@ export class TerminalSession extends EventTarget {
       waiting.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
     }
     if (this.state === 'inCall') this.set({ state: this.socket ? 'online' : 'offline' });
-    this.set({ presenting: false, slidesStream: null, userName: null, heldPresentation: null });
+    this.set({ presenting: false, slidesStream: null, mainStream: null, audioStream: null, userName: null, heldPresentation: null });
   }
 
   private request(action: RequestAction, extra: Partial<Body>): Promise<Result> {
@@ -356,7 +377,7 @@ export class TerminalSession extends EventTarget {
     this.dispatchEvent(new CustomEvent('frame', { detail: { direction, text } }));
   }
 
-  private set(changes: Partial<Pick<TerminalSession, 'state' | 'presenting' | 'slidesStream' | 'userName' | 'heldPresentation'>>): void {
+  private set(changes: Partial<Pick<TerminalSession, 'state' | 'presenting' | 'slidesStream' | 'mainStream' | 'audioStream' | 'userName' | 'heldPresentation'>>): void {
     let changed = false;
     for (const [key, value] of Object.entries(changes) as [keyof typeof changes, unknown][]) {
       if (this[key] !== value) {

@@ -9,6 +9,9 @@ import type { Operation, PublicState, StreamLike } from '../../session/types.js'
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
 import { Code, describeCode, type Result } from '../../protocol/index.js';
 import { statusText } from './status-text.js';
+import { QualityError, displayMediaOptions, resolveQuality, type QualityPlan } from '../../session/quality.js';
+import { renderMediaNotice, renderQualityMenu } from './quality-menu.js';
+import { qualityText } from './quality-text.js';
 import styles from './gs-screen-share.styles.js';
 
 /** `detail` of `shareScreen`, `stopShareScreen`, `pauseShareScreen`, `hangup` and `error`. */
@@ -23,6 +26,20 @@ export interface GsRequestDetail extends Result {
   accept(): void;
   /** Refuse: the terminal gets ctrlPresentationRet 403. */
   reject(): void;
+}
+
+/** `detail` of `quality-change`. */
+export interface GsQualityChangeDetail {
+  /** The plan now in force: preset, max width/height (px), min/max fps, kbps, contentHint, degradationPreference. */
+  plan: QualityPlan;
+  /** True when it was applied to a live share (applyConstraints + setParameters, no new offer/answer). */
+  live: boolean;
+}
+
+/** `detail` of `audio-unavailable` and `camera-unavailable`. */
+export interface GsMediaUnavailableDetail {
+  /** Why, in words. */
+  message: string;
 }
 
 /** `detail` of `state-change`. */
@@ -68,6 +85,9 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @event {CustomEvent<GsRequestDetail>} stopShareScreenRequest - The terminal asks this page to stop presenting (ctrlPresentation(2)). Cancelable: `preventDefault()` or `detail.reject()` refuses (403); by default the page stops and answers 200, then `stopShareScreen` fires.
  * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
  * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
+ * @event {CustomEvent<GsQualityChangeDetail>} quality-change - The share quality changed (`quality`, `max-width`, `max-height`, `max-fps`, `max-bitrate` or the quality menu); `detail.live` is true when it was applied to the share under way without renegotiation (issue 8). Bad values fire `error` with 400 instead and keep the last good plan.
+ * @event {CustomEvent<GsMediaUnavailableDetail>} audio-unavailable - `share-audio` was asked for but the browser or platform gave no audio track; the share goes on without sound.
+ * @event {CustomEvent<GsMediaUnavailableDetail>} camera-unavailable - `camera` was asked for but getUserMedia failed; the call goes on without it.
  * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, presenting, paused, stopping, cancelling, hangingUp or failed.
  *
  * @csspart preview - The `<video>` showing your shared screen while presenting.
@@ -82,6 +102,9 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @csspart confirm-text - The prompt's text.
  * @csspart accept-button - The prompt's default Share button.
  * @csspart decline-button - The prompt's default Decline button.
+ * @csspart quality - The label around the quality menu.
+ * @csspart quality-menu - The `<select>` of quality presets (text, balanced, motion).
+ * @csspart media-notice - The line saying that asked-for audio or camera could not be had.
  * @csspart status - The status line (state, and the last failure's code and message).
  *
  * @cssproperty --gs-font - Font shorthand of the element. Default `14px/1.4 system-ui, sans-serif`.
@@ -123,6 +146,49 @@ export class GsScreenShare extends GsElement {
    */
   @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
 
+  /**
+   * Share quality preset (src/session/quality.ts): `text` (default: sharp text, contentHint `detail`,
+   * `maintain-resolution`, 1080p max, 5–15 fps, 1500 kbps), `balanced` (1080p, 30 fps, 2500 kbps) or `motion`
+   * (video: contentHint `motion`, `maintain-framerate`, 720p, 30–60 fps, 2500 kbps). It drives getDisplayMedia
+   * constraints, the slides sender's encodings and b=AS/b=TIAS; a change while presenting applies at once
+   * without renegotiation. An unknown name fires `error` with 400.
+   */
+  @property() quality = 'text';
+
+  /** Largest width sent, in px; 0 = the preset's. Negative or non-numeric → `error` 400. */
+  @property({ type: Number, attribute: 'max-width' }) maxWidth = 0;
+
+  /** Largest height sent, in px; 0 = the preset's. */
+  @property({ type: Number, attribute: 'max-height' }) maxHeight = 0;
+
+  /** Highest frame rate, in fps; 0 = the preset's. */
+  @property({ type: Number, attribute: 'max-fps' }) maxFps = 0;
+
+  /**
+   * Share tab / system audio: getDisplayMedia is asked for audio (systemAudio, suppressLocalAudioPlayback,
+   * restrictOwnAudio) and it goes on the audio m-line (mid 0) to the terminal. Without an audio track from the
+   * browser the share goes on and `audio-unavailable` fires. Read when a share starts.
+   */
+  @property({ type: Boolean, attribute: 'share-audio' }) shareAudio = false;
+
+  /**
+   * Send your camera beside the screen: a getUserMedia track on the main m-line (mid 1, a=content:main) from the
+   * call's first offer, the screen staying on slides (mid 2). Read when a call starts; `camera-unavailable` when it fails.
+   */
+  @property({ type: Boolean }) camera = false;
+
+  /** Show the quality menu. */
+  @property({ type: Boolean, attribute: 'quality-menu' }) qualityMenu = false;
+
+  /** The share quality plan in force (the last good one). Read-only. */
+  get qualityPlan(): QualityPlan {
+    return this.plan;
+  }
+
+  private plan: QualityPlan = resolveQuality();
+  /** What asked-for media could not be had, for the media notice. */
+  private mediaNotices: string[] = [];
+
   /** The public state, reflected for CSS (`gs-screen-share[state='presenting']`). Read-only. */
   @property({ reflect: true }) state: PublicState = 'idle';
 
@@ -132,11 +198,13 @@ export class GsScreenShare extends GsElement {
     input: () => ({
       userName: this.userName,
       requestTimeoutMs: this.requestTimeout,
-      maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : undefined,
+      maxBitrateKbps: this.plan.kbps,
       trickleIce: this.trickleIce,
     }),
     onNotice: (notice) => this.handleNotice(notice),
     configuration: () => this.rtcConfiguration,
+    captureConstraints: () => displayMediaOptions(this.plan, { audio: this.shareAudio }),
+    media: () => ({ quality: this.plan, camera: this.camera, onUnavailable: () => this.noteUnavailable('camera-unavailable', qualityText.cameraUnavailable) }),
   });
 
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */
@@ -160,6 +228,7 @@ export class GsScreenShare extends GsElement {
    */
   call(address: string = this.address): Promise<Result> {
     // Settings assigned just before call() reach the session in willUpdate, a microtask later: send them now.
+    this.updateQuality();
     this.configureSession();
     return this.request('call', { type: 'CALL', url: address, userName: this.userName });
   }
@@ -208,16 +277,59 @@ export class GsScreenShare extends GsElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.sessionForChildren = this.session.client;
-    if (changed.has('userName') || changed.has('requestTimeout') || changed.has('maxBitrate') || changed.has('trickleIce')) {
+    const qualityChanged = ['quality', 'maxWidth', 'maxHeight', 'maxFps', 'maxBitrate'].some((k) => changed.has(k as keyof GsScreenShare));
+    if (qualityChanged) this.updateQuality();
+    if (changed.has('userName') || changed.has('requestTimeout') || qualityChanged || changed.has('trickleIce')) {
       this.configureSession();
     }
   }
+
+  /** Resolves the quality settings; a bad one fires `error` 400 and keeps the last good plan; a live share is retuned. */
+  private updateQuality(): void {
+    let next: QualityPlan;
+    try {
+      next = resolveQuality({ preset: this.quality, maxWidth: this.maxWidth, maxHeight: this.maxHeight, maxFps: this.maxFps, maxKbps: this.maxBitrate });
+    } catch (error) {
+      if (!(error instanceof QualityError)) throw error;
+      // call() re-reads the settings: the same bad setting is reported once.
+      if (error.message === this.qualityError) return;
+      this.qualityError = error.message;
+      const failure = { code: error.code, message: `${describeCode(error.code)}: ${error.message}` };
+      this.lastFailure = failure;
+      this.emit<GsResultDetail>('error', failure, { bubbles: false });
+      return;
+    }
+    this.qualityError = '';
+    if (JSON.stringify(next) === JSON.stringify(this.plan)) return;
+    this.plan = next;
+    const live = this.state === 'presenting' || this.state === 'paused';
+    if (live) {
+      this.session.retune(next).catch((error: unknown) => {
+        const failure = { code: Code.MEDIA_ERROR, message: `${describeCode(Code.MEDIA_ERROR)}: ${(error as Error)?.message ?? error}` };
+        this.emit<GsResultDetail>('error', failure, { bubbles: false });
+      });
+    }
+    this.emit<GsQualityChangeDetail>('quality-change', { plan: next, live });
+  }
+
+  /** The message of the bad quality setting last reported, '' when the settings are good. */
+  private qualityError = '';
+
+  private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: string): void {
+    this.mediaNotices = [...this.mediaNotices.filter((m) => m !== message), message];
+    this.emit<GsMediaUnavailableDetail>(name, { message });
+    this.requestUpdate();
+  }
+
+  private handlePickQuality = (preset: string) => {
+    this.quality = preset;
+  };
 
   private configureSession(): void {
     this.session.client?.configure({
       userName: this.userName,
       requestTimeoutMs: this.requestTimeout,
-      maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : undefined,
+      maxBitrateKbps: this.plan.kbps,
       trickleIce: this.trickleIce,
     });
   }
@@ -276,13 +388,20 @@ export class GsScreenShare extends GsElement {
       // The prompt only makes sense while the terminal's ask is pending.
       if (notice.state !== 'asked') this.prompting = false;
       this.state = notice.state;
-      if (notice.state === 'calling') this.lastFailure = null;
+      if (notice.state === 'calling') {
+        this.lastFailure = null;
+        this.mediaNotices = [];
+      }
+
       this.emit<GsStateChangeDetail>('state-change', { state: notice.state, previous: notice.previous });
       return;
     }
     const { result } = notice;
     const op = notice.type === 'result' ? notice.op : undefined;
     if (result.code >= 300) this.lastFailure = result;
+    if (op === 'beginScreen' && result.code === Code.OK && this.shareAudio && !this.localStream?.getAudioTracks().length) {
+      this.noteUnavailable('audio-unavailable', qualityText.audioUnavailable);
+    }
     const name = notice.type === 'ended' ? 'hangup' : eventOfOperation[notice.op];
     if (name) this.emit<GsResultDetail>(name, { ...result, op });
     // Like an <img>'s `error`, ours does not bubble: a bubbling `error` would reach window's error handlers.
@@ -332,11 +451,13 @@ export class GsScreenShare extends GsElement {
         ${this.renderButton('stop-button', 'Stop sharing', this.handleStop)}
         ${this.renderButton('hangup-button', 'Hang up', this.handleHangUp)}
       </div>
+      ${this.qualityMenu ? renderQualityMenu(this.plan.preset, this.handlePickQuality) : nothing}
       <div part="confirm" role="alertdialog" aria-labelledby="confirm-text" ?hidden=${!this.prompting}>
         <slot name="confirm-text"><p id="confirm-text" part="confirm-text">The terminal asks you to share your screen.</p></slot>
         <slot name="accept-button" @click=${this.handleAccept}><button part="button accept-button" type="button">Share</button></slot>
         <slot name="decline-button" @click=${this.handleDecline}><button part="button decline-button" type="button">Decline</button></slot>
       </div>
+      ${renderMediaNotice(this.mediaNotices)}
       <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(failure)}>
         ${statusText[this.state]}${failure ? html` — ${failure.code}: ${failure.message || describeCode(failure.code)}` : nothing}
       </p>

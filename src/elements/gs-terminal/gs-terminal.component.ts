@@ -5,18 +5,31 @@ import { TerminalSession, type TerminalState } from '../../terminal/terminal-ses
 import { deviceAddress } from '../../protocol/index.js';
 import type { Result } from '../../protocol/index.js';
 import styles from './gs-terminal.styles.js';
+import { readReceived, type ReceivedStats } from '../../terminal/received-stats.js';
+import { receivedLine, terminalMediaText } from './terminal-media-text.js';
 
 /**
  * @summary A conference terminal in a web page: the device ("gs_phone") side of gs-webrtc-json. It registers
  * with the signalling server as terminal `terminal-id`, answers a page's call and renegotiation, accepts
  * ctrlPresentation(1/0), and shows the page's slides (screen) stream while it is presented (PROTOCOL.md
- * "Actions", "Flows"). Its buttons ask the page to present (ctrlPresentation(3)), stop (2) or hang up (destroyMediaSession(4)).
+ * "Actions", "Flows"). With the page's camera on the main m-line (mid 1) it shows both, screen large and camera
+ * small, swappable; the page's audio (mid 0) plays through an `<audio>`. Fullscreen and picture-in-picture buttons
+ * act on the view, and a line shows the received resolution, fps and kbps (getStats inbound-rtp, each second; issue 8).
+ * Its buttons ask the page to present (ctrlPresentation(3)), stop (2) or hang up (destroyMediaSession(4)).
  *
  * @event {CustomEvent<{ direction: 'in' | 'out'; text: string }>} terminal-frame - Every gs-webrtc-json frame the terminal receives or sends (keep-alives excluded), for logs and tests. Does not bubble.
  * @event {CustomEvent<{ state: string; presenting: boolean; userName: string | null }>} terminal-change - Fires when the line state (`offline`, `online`, `inCall`), the presentation or the caller changes.
  *
  * @csspart screen - The box holding the received presentation.
  * @csspart video - The `<video>` showing the page's slides stream.
+ * @csspart camera - The `<video>` showing the page's camera (main m-line), small beside the screen unless swapped.
+ * @csspart large - Added to whichever of `video` / `camera` is shown large.
+ * @csspart small - Added to whichever is shown small.
+ * @csspart view-controls - The row of view buttons over the screen (swap, fullscreen, picture in picture).
+ * @csspart swap-button - Swaps screen and camera (shown when both are received).
+ * @csspart fullscreen-button - Puts the screen box in fullscreen (or leaves it).
+ * @csspart pip-button - Shows the large video in picture in picture.
+ * @csspart received - The received-media line: resolution (px), frame rate (fps) and bitrate (kbps) per medium.
  * @csspart placeholder - The "No presentation" text shown when nothing is presented.
  * @csspart toolbar - The row of request buttons.
  * @csspart button - Every request button.
@@ -58,7 +71,81 @@ export class GsTerminal extends GsElement {
   /** Reflected while a presentation is on (ctrlPresentation(1) accepted). Read-only. */
   @property({ type: Boolean, reflect: true }) presenting = false;
 
+  /** Show the camera large and the screen small (the swap button toggles it). */
+  @property({ type: Boolean, reflect: true }) swapped = false;
+
   private session: TerminalSession | null = null;
+
+  /** The last received-media reading (resolution, fps, kbps per medium), null without a call. Read-only. */
+  received: ReceivedStats | null = null;
+  private statsTimer?: ReturnType<typeof setInterval>;
+
+  /** The `<video>` that shows the page's camera (main m-line). */
+  get cameraVideo(): HTMLVideoElement | null {
+    return this.renderRoot.querySelector('video[part~="camera"]');
+  }
+
+  /** The `<audio>` that plays the page's audio (audio m-line). */
+  get audio(): HTMLAudioElement | null {
+    return this.renderRoot.querySelector('audio');
+  }
+
+  /** The page's camera stream (main m-line, mid 1), or null. */
+  get cameraStream(): MediaStream | null {
+    return this.session?.mainStream ?? null;
+  }
+
+  /** The page's audio stream (audio m-line, mid 0), or null. */
+  get audioStream(): MediaStream | null {
+    return this.session?.audioStream ?? null;
+  }
+
+  /** Swaps which of screen and camera is large. */
+  swapViews(): void {
+    this.swapped = !this.swapped;
+  }
+
+  /** Puts the screen box in fullscreen, or leaves fullscreen. */
+  async toggleFullscreen(): Promise<void> {
+    const box = this.renderRoot.querySelector<HTMLElement>('[part="screen"]');
+    if (!box) return;
+    try {
+      if (document.fullscreenElement) await document.exitFullscreen();
+      else await box.requestFullscreen();
+    } catch (error) {
+      this.lastReply = `${terminalMediaText.fullscreen}: ${(error as Error)?.message ?? error}`;
+    }
+    this.requestUpdate();
+  }
+
+  /** Shows the large video in picture in picture (or leaves it). */
+  async togglePictureInPicture(): Promise<void> {
+    const large = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="large"]');
+    try {
+      if (document.pictureInPictureElement) await document.exitPictureInPicture();
+      else if (large) await large.requestPictureInPicture();
+    } catch (error) {
+      this.lastReply = `${terminalMediaText.pictureInPicture}: ${(error as Error)?.message ?? error}`;
+    }
+    this.requestUpdate();
+  }
+
+  private pollStats(): void {
+    const pc = this.session?.connection;
+    if (this.state !== 'inCall' || !pc) {
+      clearInterval(this.statsTimer);
+      this.statsTimer = undefined;
+      this.received = null;
+      return;
+    }
+    if (this.statsTimer) return;
+    this.statsTimer = setInterval(async () => {
+      const current = this.session?.connection;
+      if (!current || current.connectionState === 'closed') return;
+      this.received = await readReceived(current, this.session!.mediaMids, this.received ?? undefined);
+      this.requestUpdate();
+    }, 1000);
+  }
 
   /** The current call's RTCPeerConnection (for getStats), or null. */
   get peerConnection(): RTCPeerConnection | null {
@@ -117,6 +204,8 @@ export class GsTerminal extends GsElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
     this.session?.stop();
     this.session = null;
   }
@@ -150,6 +239,7 @@ export class GsTerminal extends GsElement {
       this.state = session.state;
       this.presenting = session.presenting;
       this.emit('terminal-change', { state: session.state, presenting: session.presenting, userName: session.userName });
+      this.pollStats();
       this.requestUpdate();
     });
     this.session = session;
@@ -159,11 +249,26 @@ export class GsTerminal extends GsElement {
   override render() {
     const s = this.session;
     const stream = this.presenting ? (s?.slidesStream ?? null) : null;
+    const camera = s?.mainStream ?? null;
     const inCall = this.state === 'inCall';
+    // The camera is large when swapped or when there is no screen; the screen is large otherwise.
+    const cameraLarge = Boolean(camera) && (this.swapped || !stream);
+    const pip = Boolean((document as Document & { pictureInPictureEnabled?: boolean }).pictureInPictureEnabled);
     return html`
       <div part="screen">
-        <video part="video" autoplay muted playsinline .srcObject=${stream} ?hidden=${!stream}></video>
-        <div part="placeholder" ?hidden=${Boolean(stream)}>No presentation</div>
+        <video part="video ${cameraLarge ? 'small' : 'large'}" autoplay muted playsinline .srcObject=${stream} ?hidden=${!stream}></video>
+        <video part="camera ${cameraLarge ? 'large' : 'small'}" autoplay muted playsinline .srcObject=${camera} ?hidden=${!camera}></video>
+        <audio part="audio" autoplay .srcObject=${s?.audioStream ?? null}></audio>
+        <div part="placeholder" ?hidden=${Boolean(stream) || Boolean(camera)}>No presentation</div>
+        <div part="view-controls">
+          <button part="button swap-button" type="button" ?hidden=${!(stream && camera)} @click=${() => this.swapViews()}>${terminalMediaText.swap}</button>
+          <button part="button fullscreen-button" type="button" ?disabled=${!(stream || camera)} @click=${() => this.toggleFullscreen()}>
+            ${terminalMediaText.fullscreen}
+          </button>
+          <button part="button pip-button" type="button" ?disabled=${!pip || !(stream || camera)} @click=${() => this.togglePictureInPicture()}>
+            ${terminalMediaText.pictureInPicture}
+          </button>
+        </div>
       </div>
       <div part="toolbar" role="toolbar" aria-label="Terminal requests">
         <button part="button" type="button" ?disabled=${!inCall || this.presenting} @click=${() => this.requestPresentation()}>
@@ -178,6 +283,7 @@ export class GsTerminal extends GsElement {
               <button part="button decline-button" type="button" @click=${() => this.declinePresentation()}>Decline</button>`
           : ''}
       </div>
+      <p part="received">${receivedLine(this.received)}</p>
       <p part="status" role="status" aria-live="polite">
         Terminal ${this.terminalId || '(no id)'} · ${this.state === 'inCall' ? `in call with ${s?.userName ?? 'a page'}` : this.state}
         ${this.presenting ? ' · presentation on' : ''}${this.lastReply ? ` · ${this.lastReply}` : ''}

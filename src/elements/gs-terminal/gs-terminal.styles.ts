@@ -20,10 +20,40 @@ export default css`
     border-radius: calc(var(--gs-radius, 8px) / 2);
     overflow: hidden;
   }
-  [part='video'] {
+  [part~='large'] {
     width: 100%;
     height: 100%;
     object-fit: contain;
+  }
+  [part~='small'] {
+    position: absolute;
+    right: 8px;
+    bottom: 8px;
+    width: 25%;
+    aspect-ratio: 16 / 9;
+    object-fit: cover;
+    border: 2px solid var(--gs-color, #e8ebf2);
+    border-radius: calc(var(--gs-radius, 8px) / 2);
+    background: #000;
+    z-index: 1;
+  }
+  [part='view-controls'] {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    display: flex;
+    gap: 4px;
+    z-index: 2;
+  }
+  [part='view-controls'] button {
+    padding: 2px 8px;
+    font-size: 12px;
+    opacity: 0.85;
+  }
+  [part='received'] {
+    margin: var(--gs-spacing, 12px) 0 0;
+    font-variant-numeric: tabular-nums;
+    color: #b7bfd0;
   }
   [part='placeholder'] {
     position: absolute;

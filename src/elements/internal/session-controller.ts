@@ -6,7 +6,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SessionClient, type SessionNotice } from '../../session/session-client.js';
 import { createBrowserSessionMachine } from '../../session/browser-session.js';
-import type { SessionInput } from '../../session/types.js';
+import type { CaptureInput, SessionInput } from '../../session/types.js';
+import type { BrowserSessionOptions } from '../../session/browser-session.js';
+import type { QualityPlan } from '../../session/quality.js';
 
 export interface SessionControllerOptions {
   /** Settings read when a session starts. */
@@ -15,6 +17,10 @@ export interface SessionControllerOptions {
   configuration?: () => RTCConfiguration | undefined;
   /** Called for every result, call end and state change. */
   onNotice: (notice: SessionNotice) => void;
+  /** getDisplayMedia options read when each capture starts (quality, audio). */
+  captureConstraints?: () => CaptureInput['constraints'];
+  /** Peer options read when each call starts (quality plan, camera, unavailable-medium callback). */
+  media?: () => Pick<NonNullable<ReturnType<NonNullable<BrowserSessionOptions['media']>>>, 'quality' | 'camera' | 'onUnavailable'>;
 }
 
 export class SessionController implements ReactiveController {
@@ -22,6 +28,8 @@ export class SessionController implements ReactiveController {
   client?: SessionClient;
   /** The current call's peer connection (for stats and tests), or null. */
   connection: RTCPeerConnection | null = null;
+  /** Applies a quality plan to the current call's live share (no renegotiation); null without a call. */
+  private tune: ((plan: QualityPlan) => Promise<void>) | null = null;
   private unlisten?: () => void;
 
   constructor(
@@ -35,6 +43,8 @@ export class SessionController implements ReactiveController {
     const machine = createBrowserSessionMachine({
       onConnection: (pc) => (this.connection = pc),
       configuration: () => this.options.configuration?.(),
+      captureConstraints: () => this.options.captureConstraints?.(),
+      media: () => ({ ...this.options.media?.(), onTuner: (tune) => (this.tune = tune) }),
     });
     this.client = new SessionClient(machine, this.options.input());
     this.unlisten = this.client.listen((notice) => {
@@ -42,6 +52,12 @@ export class SessionController implements ReactiveController {
       this.host.requestUpdate();
     });
     this.client.start();
+  }
+
+  /** Applies `plan` to the live share of the current call, if any (applyConstraints + setParameters). */
+  retune(plan: QualityPlan): Promise<void> {
+    if (!this.connection || this.connection.connectionState === 'closed' || !this.tune) return Promise.resolve();
+    return this.tune(plan);
   }
 
   hostDisconnected(): void {

@@ -1,13 +1,18 @@
 /**
  * The RTCPeerConnection actor. It owns one peer connection with three transceivers in the terminal's fixed
- * order (PROTOCOL.md "SDP conventions"; original dist/all.md §3.1): audio (recvonly), main video (recvonly) and
- * slides video (inactive until a screen track is attached, then sendonly). Offers are sent complete (ICE
+ * order (PROTOCOL.md "SDP conventions"; original dist/all.md §3.1): audio (recvonly; sendrecv once the share
+ * brings tab / system audio), main video (recvonly; sendrecv with the opt-in camera from the first offer) and
+ * slides video (inactive until a screen track is attached, then sendonly, tuned by the quality plan:
+ * src/session/quality.ts, ./media-tuning.ts). Offers are sent complete (ICE
  * gathered, as the original did) and rewritten for the wire by `toWireSdp` (mids 0/1/2, a=content, b=AS/b=TIAS);
- * answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its cleanup closes the connection.
+ * answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its cleanup stops the camera and
+ * closes the connection.
  */
 import { fromCallback, type CallbackLogicFunction } from 'xstate';
 import { fromWireSdp, toWireSdp, type CandidateField, type MidMap } from '../../protocol/index.js';
 import type { PeerCommand, PeerEvent } from '../types.js';
+import type { QualityPlan } from '../quality.js';
+import { startCamera, tuneSlides } from './media-tuning.js';
 
 /** Input of {@link peerActor}. */
 export interface PeerInput {
@@ -21,6 +26,20 @@ export interface PeerInput {
   iceGatheringTimeoutMs?: number;
   /** Hands the peer connection to the host (stats, tests): right after it is made, and null once it is closed. */
   onConnection?: (connection: RTCPeerConnection | null) => void;
+  /**
+   * Share quality (src/session/quality.ts): the slides track's contentHint and the slides sender's encoding
+   * (maxBitrate, maxFramerate, scaleResolutionDownBy, degradationPreference). Undefined = the browser's defaults.
+   */
+  quality?: QualityPlan;
+  /** Send a camera (getUserMedia) on the main m-line (wire mid 1, a=content:main) from the first offer. */
+  camera?: boolean;
+  /**
+   * Hands the host a function that applies a new quality plan to the live share without renegotiation
+   * (applyConstraints on the screen track, setParameters on the slides sender); called once, at start.
+   */
+  onTuner?: (tune: (plan: QualityPlan) => Promise<void>) => void;
+  /** Told when an opt-in medium could not be had: `camera` (getUserMedia failed; the call goes on without it). */
+  onUnavailable?: (what: 'camera', reason: string) => void;
 }
 
 /**
@@ -73,9 +92,13 @@ async function tuneSender(sender: RTCRtpSender, changes: { maxBitrateKbps?: numb
 /** Runs the peer actor; `peerActor` wraps it, and hosts can wrap it with extra input. */
 export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> = ({ input, sendBack, receive }) => {
   const pc = new RTCPeerConnection(input.configuration);
-  pc.addTransceiver('audio', { direction: 'recvonly' });
-  pc.addTransceiver('video', { direction: 'recvonly' });
+  const audio = pc.addTransceiver('audio', { direction: 'recvonly' });
+  const main = pc.addTransceiver('video', { direction: 'recvonly' });
   const slides = pc.addTransceiver('video', { direction: 'inactive' });
+  let plan = input.quality;
+  let camera: MediaStreamTrack | null = null;
+  /** The camera, asked for once before the first offer. */
+  let cameraAsked = false;
   let mids: MidMap = {};
   let closed = false;
   /** Remote candidates that came before the remote description (PROTOCOL.md "updateCandidate"). */
@@ -92,8 +115,8 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   input.onConnection?.(pc);
   // With complete SDP, the first offer is made at once, while the WebSocket opens, and its candidates gathered
   // meanwhile; CREATE_OFFER then only waits for what is left (docs/performance.md "Closing the gap"). Not with
-  // trickle ICE, whose candidates must not go out before the offer.
-  let firstOffer: Promise<unknown> | null = input.trickleIce
+  // trickle ICE, whose candidates must not go out before the offer, nor with a camera, which changes the offer.
+  let firstOffer: Promise<unknown> | null = input.trickleIce || input.camera
     ? null
     : pc.createOffer().then((offer) => pc.setLocalDescription(offer));
   firstOffer?.catch(() => {});
@@ -125,6 +148,19 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
     switch (command.type) {
       case 'CREATE_OFFER':
         run(async () => {
+          if (input.camera && !cameraAsked) {
+            cameraAsked = true;
+            try {
+              camera = await startCamera();
+              if (closed) camera.stop();
+              else {
+                main.direction = 'sendrecv';
+                await main.sender.replaceTrack(camera);
+              }
+            } catch (error) {
+              input.onUnavailable?.('camera', (error as Error)?.message ?? String(error));
+            }
+          }
           const ready = firstOffer;
           firstOffer = null;
           if (ready) await ready;
@@ -148,9 +184,15 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
       case 'SET_SLIDES':
         run(async () => {
           const track = command.track as MediaStreamTrack | null;
+          const sound = (command.audio ?? null) as MediaStreamTrack | null;
           if (track) slides.direction = 'sendonly';
+          // Tab / system audio goes on the audio m-line (wire mid 0); the updateMediaSession offer that follows
+          // carries the new direction. sendrecv keeps receiving whatever the terminal sends.
+          if (sound) audio.direction = 'sendrecv';
+          if (sound || audio.sender.track) await audio.sender.replaceTrack(sound);
           await slides.sender.replaceTrack(track);
-          if (track && input.maxBitrateKbps !== undefined) await tuneSender(slides.sender, { maxBitrateKbps: input.maxBitrateKbps });
+          if (track && plan) await tuneSlides(slides.sender, track, plan, { constrain: false });
+          else if (track && input.maxBitrateKbps !== undefined) await tuneSender(slides.sender, { maxBitrateKbps: input.maxBitrateKbps });
         });
         break;
       case 'ADD_CANDIDATE':
@@ -170,8 +212,25 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
     }
   });
 
+  input.onTuner?.(
+    (next) =>
+      new Promise<void>((resolve, reject) => {
+        run(async () => {
+          plan = next;
+          const track = slides.sender.track;
+          try {
+            if (track) await tuneSlides(slides.sender, track, next, { constrain: true });
+            resolve();
+          } catch (error) {
+            reject(error);
+          }
+        });
+      }),
+  );
+
   return () => {
     closed = true;
+    camera?.stop();
     pc.close();
     input.onConnection?.(null);
   };
