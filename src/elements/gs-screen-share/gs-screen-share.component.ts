@@ -7,9 +7,15 @@ import { sessionContext } from '../internal/session-context.js';
 import type { SessionClient, SessionNotice } from '../../session/session-client.js';
 import type { Operation, PublicState, StreamLike } from '../../session/types.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
-import { Code, describeCode, type Result } from '../../protocol/index.js';
-import { statusText } from './status-text.js';
+import { Code, type Result } from '../../protocol/index.js';
+import { LocalizeController } from '../i18n/localize-controller.js';
+import type { MessageOverrides } from '../i18n/localize.js';
+import { ProgressController } from '../internal/progress-controller.js';
+import { StatsController } from '../internal/stats-controller.js';
+import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
+
+export type { GsStatsDetail } from '../internal/share-stats.js';
 
 /** `detail` of `shareScreen`, `stopShareScreen`, `pauseShareScreen`, `hangup` and `error`. */
 export interface GsResultDetail extends Result {
@@ -51,14 +57,23 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * (400, 403, 405, 408 also made locally when no reply comes in `request-timeout` ms, 481, 486, 487, 488, 489).
  * Removing the element from the page ends everything it started: socket, peer connection and capture.
  *
- * @slot call-button - Replaces the Call button. A click inside the slot calls `address`; `disabled` is set on the slotted element when calling is not possible.
+ * Text: every visible string comes from one message table (src/elements/i18n/messages.{en,zh,ru}.ts) in the
+ * language of the element's `lang` attribute, else the closest ancestor's `lang`, else `<html lang>`, else
+ * English; `strings` overrides any entry. A failure shows its code, a sentence and what to do next.
+ * Long steps (calling, the browser's capture picker, waiting for the terminal to accept) show the seconds spent
+ * and, where the statechart can cancel them, a Cancel button (calling → hang up, 489; waiting for the terminal →
+ * stop, 489). The browser's capture picker is modal and cannot be cancelled from the page: the hint says to use
+ * its own Cancel (then 303).
+ *
+ * @slot call-button - Replaces the Call button (→ `call()`). `disabled` is set on a slotted element (or `aria-disabled` when it has no `disabled`) whenever the default button would be disabled; this holds for every button slot.
  * @slot share-button - Replaces the Share screen button (→ `beginScreen()`).
  * @slot pause-button - Replaces the Pause/Resume button (→ `pausePresent(!paused)`).
  * @slot stop-button - Replaces the Stop sharing button (→ `stopScreen()`).
  * @slot hangup-button - Replaces the Hang up button (→ `hangUp()`).
+ * @slot cancel-button - Replaces the Cancel button of the progress line (calling → `hangUp()`, waiting for the terminal → `stopScreen()`).
  * @slot confirm-text - Replaces the text of the confirm prompt shown when the terminal asks this page to present.
  * @slot accept-button - Replaces the prompt's Share button (→ accept the terminal's request).
- * @slot decline-button - Replaces the prompt's Decline button (→ refuse, 403).
+ * @slot decline-button - Replaces the prompt's Decline button (→ refuse, 403). Escape in the prompt declines too.
  *
  * @event {CustomEvent<GsResultDetail>} shareScreen - `beginScreen` completed (PROTOCOL.md "Page starts presenting"); `detail.code` is 200 or why it failed.
  * @event {CustomEvent<GsResultDetail>} stopShareScreen - The presentation stopped: `stopScreen()`, or the browser's own "Stop sharing" (ctrlPresentation(0) answered or timed out, 408).
@@ -68,7 +83,8 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @event {CustomEvent<GsRequestDetail>} stopShareScreenRequest - The terminal asks this page to stop presenting (ctrlPresentation(2)). Cancelable: `preventDefault()` or `detail.reject()` refuses (403); by default the page stops and answers 200, then `stopShareScreen` fires.
  * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
  * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
- * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, presenting, paused, stopping, cancelling, hangingUp or failed.
+ * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, asked, presenting, paused, stopping, cancelling, hangingUp or failed.
+ * @event {CustomEvent<GsStatsDetail>} stats - Once every `stats-interval` ms while presenting or paused: `{ width, height (px), fps, kbps, rttMs (ms or null), packetsLost, lossPercent, timestamp (ms) }` of the outgoing presentation, from getStats (W3C webrtc-stats outbound-rtp / remote-inbound-rtp / candidate-pair). For hosts that draw their own panel.
  *
  * @csspart preview - The `<video>` showing your shared screen while presenting.
  * @csspart toolbar - The row of buttons.
@@ -78,22 +94,32 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @csspart pause-button - The default Pause/Resume button.
  * @csspart stop-button - The default Stop sharing button.
  * @csspart hangup-button - The default Hang up button.
- * @csspart confirm - The confirm prompt (a dialog) shown when the terminal asks this page to present.
+ * @csspart progress - The progress line shown during a long step (calling, capture picker, waiting for the terminal).
+ * @csspart progress-text - The progress line's text, with the seconds spent.
+ * @csspart progress-hint - The hint shown while the browser's capture picker is open (it cannot be cancelled from the page).
+ * @csspart cancel-button - The progress line's default Cancel button.
+ * @csspart confirm - The confirm prompt, a modal `<dialog>` shown when the terminal asks this page to present.
+ * @csspart confirm-title - The prompt's heading.
  * @csspart confirm-text - The prompt's text.
+ * @csspart confirm-actions - The row of the prompt's buttons.
  * @csspart accept-button - The prompt's default Share button.
  * @csspart decline-button - The prompt's default Decline button.
- * @csspart status - The status line (state, and the last failure's code and message).
+ * @csspart status - The status line, a polite live region (state, and the last failure's code, sentence and next step).
+ * @csspart stats - The statistics panel (`<gs-share-stats>`), shown with the `show-stats` attribute; its own parts are exported as `stats-*`.
  *
- * @cssproperty --gs-font - Font shorthand of the element. Default `14px/1.4 system-ui, sans-serif`.
- * @cssproperty --gs-color - Text colour. Default `#1d2330`.
- * @cssproperty --gs-background - Background colour. Default `#f6f7f9`.
- * @cssproperty --gs-radius - Corner radius of the element (buttons and preview use half). Default `8px`.
+ * @cssproperty --gs-font-family - Font family. Default `system-ui, sans-serif`.
+ * @cssproperty --gs-font-size - Font size. Default `14px`.
+ * @cssproperty --gs-radius - Corner radius of the element (buttons, preview and prompt use half). Default `8px`.
  * @cssproperty --gs-spacing - Padding and gaps. Default `12px`.
- * @cssproperty --gs-accent - Button colour. Default `#2f6fed`.
- * @cssproperty --gs-accent-text - Button text colour. Default `#fff`.
- * @cssproperty --gs-danger - Hang-up button and error text colour. Default `#d93636`.
- * @cssproperty --gs-focus - Keyboard focus ring colour. Default `#f5a623`.
- * @cssproperty --gs-prompt-background - Background of the confirm prompt. Default `#fff`.
+ * @cssproperty --gs-color-text - Text colour. Default `#1d2330` (light) / `#e8ebf2` (dark).
+ * @cssproperty --gs-color-background - Background colour. Default `#f6f7f9` (light) / `#161a22` (dark).
+ * @cssproperty --gs-color-surface - Background of the confirm prompt and the stats panel. Default `#ffffff` (light) / `#202633` (dark).
+ * @cssproperty --gs-color-border - Border colour of the prompt and panels. Default `#c9cfda` (light) / `#3a4356` (dark).
+ * @cssproperty --gs-color-muted - Secondary text (hints, units). Default `#5b6474` (light) / `#a3acbd` (dark).
+ * @cssproperty --gs-color-accent - Button colour. Default `#2456c9` (light) / `#6c9cff` (dark).
+ * @cssproperty --gs-color-accent-text - Button text colour. Default `#ffffff` (light) / `#0b1020` (dark).
+ * @cssproperty --gs-color-danger - Hang-up button and error text colour. Default `#b42323` (light) / `#ff8080` (dark).
+ * @cssproperty --gs-color-focus - Keyboard focus ring colour. Default `#c25e00` (light) / `#ffc266` (dark).
  */
 export class GsScreenShare extends GsElement {
   static override styles = styles;
@@ -126,6 +152,18 @@ export class GsScreenShare extends GsElement {
   /** The public state, reflected for CSS (`gs-screen-share[state='presenting']`). Read-only. */
   @property({ reflect: true }) state: PublicState = 'idle';
 
+  /**
+   * The host's own strings, over the shipped table of the language in use: any keys of
+   * src/elements/i18n/messages.en.ts, e.g. `{ 'button.call': 'Dial', 'code.486': 'All lines are busy.' }`.
+   */
+  @property({ attribute: false }) strings?: MessageOverrides;
+
+  /** Period of the `stats` event and the stats panel, in ms, while presenting; 0 = no statistics are read. */
+  @property({ type: Number, attribute: 'stats-interval' }) statsInterval = 1000;
+
+  /** Shows the statistics panel (`<gs-share-stats>`, part `stats`) under the toolbar while presenting. */
+  @property({ type: Boolean, attribute: 'show-stats' }) showStats = false;
+
   private lastFailure: Result | null = null;
 
   private readonly session = new SessionController(this, {
@@ -139,12 +177,25 @@ export class GsScreenShare extends GsElement {
     configuration: () => this.rtcConfiguration,
   });
 
+  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly progress = new ProgressController(this, () => this.session.client);
+  private readonly stats = new StatsController(this, {
+    client: () => this.session.client,
+    intervalMs: () => this.statsInterval,
+    onSample: (stats) => this.emit<GsStatsDetail>('stats', stats),
+  });
+
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */
   @provide({ context: sessionContext }) protected sessionForChildren?: SessionClient;
 
   /** Your captured screen while presenting, else null. Its tracks are stopped when the presentation or call ends. */
   get localStream(): MediaStream | null {
     return (this.session.client?.actor.getSnapshot().context.capture as unknown as MediaStream | null) ?? null;
+  }
+
+  /** The last statistics sample of the outgoing presentation (as in the `stats` event), else null. */
+  get lastStats(): GsStatsDetail | null {
+    return this.stats.latest;
   }
 
   /** The current call's RTCPeerConnection (for getStats), else null. Closed when the call ends. */
@@ -228,9 +279,58 @@ export class GsScreenShare extends GsElement {
       const enabled = this.isEnabled(slot.name);
       for (const el of slot.assignedElements()) {
         if ('disabled' in el) (el as HTMLButtonElement).disabled = !enabled;
+        else if (enabled) el.removeAttribute('aria-disabled');
+        else el.setAttribute('aria-disabled', 'true');
       }
     }
+    this.syncDialog();
   }
+
+  /** Where focus was before the prompt opened; restored when it closes. */
+  private focusBeforePrompt: HTMLElement | null = null;
+
+  /** Opens the prompt as a modal dialog (focus moves into it and stays there) and closes it, restoring focus. */
+  private syncDialog(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="confirm"]');
+    if (!dialog) return;
+    if (this.prompting && !dialog.open) {
+      this.focusBeforePrompt = deepActiveElement();
+      dialog.showModal();
+    } else if (!this.prompting && dialog.open) {
+      dialog.close();
+      const previous = this.focusBeforePrompt;
+      this.focusBeforePrompt = null;
+      if (previous?.isConnected) previous.focus();
+    }
+  }
+
+  /**
+   * Keeps Tab inside the prompt: a modal dialog makes the page behind inert, but Tab past its last button would
+   * leave for the browser's own toolbar; wrap around between the first and the last of the prompt's buttons.
+   */
+  private handleDialogKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab') return;
+    const buttons = ['accept-button', 'decline-button'].map((name) => {
+      const slot = this.renderRoot.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!;
+      return (slot.assignedElements()[0] as HTMLElement | undefined) ?? slot.querySelector('button')!;
+    });
+    const active = deepActiveElement();
+    const first = buttons[0];
+    const last = buttons[buttons.length - 1];
+    if (event.shiftKey && (active === first || !buttons.includes(active!))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  /** Escape in the prompt: decline (the dialog stays under our control, so the state and the dialog agree). */
+  private handleDialogCancel = (event: Event) => {
+    event.preventDefault();
+    this.promptAnswer(false);
+  };
 
   /** True while the built-in confirm prompt is shown. */
   private prompting = false;
@@ -300,6 +400,8 @@ export class GsScreenShare extends GsElement {
         return this.state === 'presenting' || this.state === 'paused';
       case 'hangup-button':
         return !['idle', 'failed', 'hangingUp'].includes(this.state);
+      case 'cancel-button':
+        return this.progress.phase === 'calling' || this.progress.phase === 'requesting';
       case 'accept-button':
       case 'decline-button':
         return this.prompting;
@@ -314,32 +416,80 @@ export class GsScreenShare extends GsElement {
   private handleStop = () => void this.stopScreen();
   private handleHangUp = () => void this.hangUp();
 
+  /** Cancel the long step under way: hang up while calling, stop while waiting for the terminal (both end in 489). */
+  private handleCancel = () => {
+    if (this.progress.phase === 'calling') void this.hangUp();
+    else if (this.progress.phase === 'requesting') void this.stopScreen();
+  };
+
   private renderButton(name: string, label: string, onClick: () => void) {
     return html`<slot name=${name} @click=${onClick}
       ><button part="button ${name}" type="button" ?disabled=${!this.isEnabled(name)}>${label}</button></slot
     >`;
   }
 
+  private renderProgress() {
+    const { t } = this.translator;
+    const phase = this.progress.phase;
+    return html`<div part="progress" role="group" aria-label=${t('label.progress')} ?hidden=${!phase}>
+      <span part="progress-text">${phase ? t(`progress.${phase}`, { seconds: this.progress.elapsedSeconds }) : nothing}</span>
+      <span part="progress-hint" ?hidden=${phase !== 'capturing'}>${t('progress.capturingHint')}</span>
+      ${this.renderButton('cancel-button', t('button.cancel'), this.handleCancel)}
+    </div>`;
+  }
+
+  private renderPrompt() {
+    const { t } = this.translator;
+    return html`<dialog part="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @cancel=${this.handleDialogCancel} @keydown=${this.handleDialogKeydown}>
+      <h2 id="confirm-title" part="confirm-title">${t('prompt.title')}</h2>
+      <div id="confirm-text"><slot name="confirm-text"><p part="confirm-text">${t('prompt.text')}</p></slot></div>
+      <div part="confirm-actions">
+        <slot name="accept-button" @click=${this.handleAccept}
+          ><button part="button accept-button" type="button" autofocus>${t('button.accept')}</button></slot
+        >
+        <slot name="decline-button" @click=${this.handleDecline}
+          ><button part="button decline-button" type="button">${t('button.decline')}</button></slot
+        >
+      </div>
+    </dialog>`;
+  }
+
+  /** The lookup of the language in effect (with `strings`), bound for templates. */
+  private get translator() {
+    const translator = this.localize.translator;
+    return { translator, t: translator.t.bind(translator) };
+  }
+
   override render() {
+    const { translator, t } = this.translator;
     const stream = this.localStream as StreamLike | null;
     const failure = this.lastFailure;
     return html`
-      <video part="preview" muted autoplay playsinline .srcObject=${stream} ?hidden=${!stream}></video>
-      <div part="toolbar" role="toolbar" aria-label="Screen sharing">
-        ${this.renderButton('call-button', 'Call', this.handleCall)}
-        ${this.renderButton('share-button', 'Share screen', this.handleShare)}
-        ${this.renderButton('pause-button', this.state === 'paused' ? 'Resume' : 'Pause', this.handlePause)}
-        ${this.renderButton('stop-button', 'Stop sharing', this.handleStop)}
-        ${this.renderButton('hangup-button', 'Hang up', this.handleHangUp)}
+      <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline .srcObject=${stream} ?hidden=${!stream}></video>
+      <div part="toolbar" role="toolbar" aria-label=${t('label.toolbar')}>
+        ${this.renderButton('call-button', t('button.call'), this.handleCall)}
+        ${this.renderButton('share-button', t('button.share'), this.handleShare)}
+        ${this.renderButton('pause-button', this.state === 'paused' ? t('button.resume') : t('button.pause'), this.handlePause)}
+        ${this.renderButton('stop-button', t('button.stop'), this.handleStop)}
+        ${this.renderButton('hangup-button', t('button.hangUp'), this.handleHangUp)}
       </div>
-      <div part="confirm" role="alertdialog" aria-labelledby="confirm-text" ?hidden=${!this.prompting}>
-        <slot name="confirm-text"><p id="confirm-text" part="confirm-text">The terminal asks you to share your screen.</p></slot>
-        <slot name="accept-button" @click=${this.handleAccept}><button part="button accept-button" type="button">Share</button></slot>
-        <slot name="decline-button" @click=${this.handleDecline}><button part="button decline-button" type="button">Decline</button></slot>
-      </div>
+      ${this.renderProgress()}
+      ${this.showStats
+        ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings}
+            exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty"
+          ></gs-share-stats>`
+        : nothing}
+      ${this.renderPrompt()}
       <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(failure)}>
-        ${statusText[this.state]}${failure ? html` — ${failure.code}: ${failure.message || describeCode(failure.code)}` : nothing}
+        ${t(`state.${this.state}`)}${failure ? html` — ${translator.failure(failure.code)}` : nothing}
       </p>
     `;
   }
+}
+
+/** The focused element, looking inside shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
 }

@@ -1,5 +1,7 @@
 /** Registers `<gs-screen-share>`. Import `gs-screen-share.component.js` instead to register a subclass under another name. */
-import { GsScreenShare, type GsRequestDetail, type GsResultDetail, type GsStateChangeDetail } from './gs-screen-share.component.js';
+import { GsScreenShare, type GsRequestDetail, type GsResultDetail, type GsStateChangeDetail, type GsStatsDetail } from './gs-screen-share.component.js';
+// The stats panel it renders with `show-stats`.
+import '../gs-share-stats/gs-share-stats.js';
 
 export * from './gs-screen-share.component.js';
 
@@ -18,5 +20,6 @@ declare global {
     stopShareScreenRequest: CustomEvent<GsRequestDetail>;
     hangupRequest: CustomEvent<GsResultDetail>;
     'state-change': CustomEvent<GsStateChangeDetail>;
+    stats: CustomEvent<GsStatsDetail>;
   }
 }

@@ -33,7 +33,10 @@ export class SessionController implements ReactiveController {
 
   hostConnected(): void {
     const machine = createBrowserSessionMachine({
-      onConnection: (pc) => (this.connection = pc),
+      onConnection: (pc) => {
+        this.connection = pc;
+        if (this.client) this.client.connection = pc;
+      },
       configuration: () => this.options.configuration?.(),
     });
     this.client = new SessionClient(machine, this.options.input());
