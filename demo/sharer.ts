@@ -7,12 +7,19 @@ const idInput = document.querySelector<HTMLInputElement>('#terminal-id')!;
 const userInput = document.querySelector<HTMLInputElement>('#user-name')!;
 const bitrateInput = document.querySelector<HTMLInputElement>('#max-bitrate')!;
 const link = document.querySelector<HTMLAnchorElement>('#terminal-link')!;
+const languageSelect = document.querySelector<HTMLSelectElement>('#language')!;
 const log = document.querySelector('#log')!;
 
 const params = new URLSearchParams(location.search);
 if (params.get('id')) idInput.value = params.get('id')!;
 // ?trickle=1: send the offer at once and ICE candidates after it (updateCandidate).
 sharer.trickleIce = params.get('trickle') === '1';
+// ?lang=zh|ru|en: the page's language (the element follows <html lang>); the select sets the element's own lang.
+if (params.get('lang')) document.documentElement.lang = params.get('lang')!;
+languageSelect.addEventListener('change', () => {
+  if (languageSelect.value) sharer.lang = languageSelect.value;
+  else sharer.removeAttribute('lang');
+});
 
 function apply() {
   sharer.address = terminalAddress(location.origin, idInput.value || 'demo');
@@ -23,7 +30,7 @@ function apply() {
 for (const input of [idInput, userInput, bitrateInput]) input.addEventListener('input', apply);
 apply();
 
-for (const name of ['shareScreen', 'stopShareScreen', 'pauseShareScreen', 'hangup', 'error', 'state-change']) {
+for (const name of ['shareScreen', 'stopShareScreen', 'pauseShareScreen', 'hangup', 'error', 'state-change', 'shareScreenRequest', 'stopShareScreenRequest', 'hangupRequest']) {
   sharer.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify((event as CustomEvent).detail)}`;

@@ -47,6 +47,21 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
 };
 
 /**
+ * Kebab-case aliases of the seed's camelCase event names, fired right after each of them with the same detail:
+ * frameworks that hyphenate listener names written in templates (Vue's `@shareScreen` listens for
+ * `share-screen`) listen to these. A cancelable request counts as refused when either event is prevented.
+ */
+export const eventAliases: Readonly<Record<string, string>> = {
+  shareScreen: 'gs-share-screen',
+  stopShareScreen: 'gs-stop-share-screen',
+  pauseShareScreen: 'gs-pause-share-screen',
+  hangup: 'gs-hangup',
+  shareScreenRequest: 'gs-share-screen-request',
+  stopShareScreenRequest: 'gs-stop-share-screen-request',
+  hangupRequest: 'gs-hangup-request',
+};
+
+/**
  * @summary Shares this PC's screen over WebRTC to a conference terminal (a Grandstream "gs_phone" such as the
  * GVC3220, or `<gs-terminal>`) through the gs-webrtc-json protocol (PROTOCOL.md; seed 000, the gsRTC API).
  *
@@ -84,6 +99,8 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
  * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
  * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, asked, presenting, paused, stopping, cancelling, hangingUp or failed.
+ * @event {CustomEvent<GsResultDetail>} gs-share-screen - Alias of `shareScreen` for frameworks that hyphenate event names in templates (Vue: `@gs-share-screen`). Likewise `gs-stop-share-screen`, `gs-pause-share-screen`, `gs-hangup`, `gs-hangup-request`.
+ * @event {CustomEvent<GsRequestDetail>} gs-share-screen-request - Alias of `shareScreenRequest` (same detail; `preventDefault()` on either refuses). Likewise `gs-stop-share-screen-request`.
  * @event {CustomEvent<GsStatsDetail>} stats - Once every `stats-interval` ms while presenting or paused: `{ width, height (px), fps, kbps, rttMs (ms or null), packetsLost, lossPercent, timestamp (ms) }` of the outgoing presentation, from getStats (W3C webrtc-stats outbound-rtp / remote-inbound-rtp / candidate-pair). For hosts that draw their own panel.
  *
  * @csspart preview - The `<video>` showing your shared screen while presenting.
@@ -337,7 +354,7 @@ export class GsScreenShare extends GsElement {
 
   private handleRequest(kind: 'shareScreen' | 'stopShareScreen' | 'hangup', result: Result): void {
     if (kind === 'hangup') {
-      this.emit<GsResultDetail>('hangupRequest', { ...result });
+      this.emitWithAlias<GsResultDetail>('hangupRequest', { ...result });
       return;
     }
     let answered = false;
@@ -348,7 +365,7 @@ export class GsScreenShare extends GsElement {
       this.requestUpdate();
       this.session.client?.answer(accept);
     };
-    const event = this.emit<GsRequestDetail>(
+    const event = this.emitWithAlias<GsRequestDetail>(
       `${kind}Request`,
       { ...result, accept: () => answer(true), reject: () => answer(false) },
       { cancelable: true },
@@ -367,6 +384,14 @@ export class GsScreenShare extends GsElement {
   private handleAccept = () => this.promptAnswer(true);
   private handleDecline = () => this.promptAnswer(false);
 
+  /** Emits `name`, then its kebab-case alias (eventAliases); the result is prevented when either was. */
+  private emitWithAlias<T>(name: string, detail: T, options: { cancelable?: boolean } = {}): { defaultPrevented: boolean } {
+    const event = this.emit<T>(name, detail, options);
+    const alias = eventAliases[name];
+    const aliasEvent = alias ? this.emit<T>(alias, detail, options) : null;
+    return { defaultPrevented: event.defaultPrevented || Boolean(aliasEvent?.defaultPrevented) };
+  }
+
   private handleNotice(notice: SessionNotice): void {
     if (notice.type === 'request') {
       this.handleRequest(notice.kind, notice.result);
@@ -384,7 +409,7 @@ export class GsScreenShare extends GsElement {
     const op = notice.type === 'result' ? notice.op : undefined;
     if (result.code >= 300) this.lastFailure = result;
     const name = notice.type === 'ended' ? 'hangup' : eventOfOperation[notice.op];
-    if (name) this.emit<GsResultDetail>(name, { ...result, op });
+    if (name) this.emitWithAlias<GsResultDetail>(name, { ...result, op });
     // Like an <img>'s `error`, ours does not bubble: a bubbling `error` would reach window's error handlers.
     if (result.code >= 300) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
   }

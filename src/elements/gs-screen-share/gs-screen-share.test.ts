@@ -186,6 +186,17 @@ describe('<gs-screen-share>', () => {
     expect((await el.hangUp()).code).to.equal(481);
   });
 
+  it('fires the kebab-case gs- alias after each camelCase event, with the same detail', async () => {
+    const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
+    const order: string[] = [];
+    el.addEventListener('shareScreen', (e) => order.push(`shareScreen ${e.detail.code}`));
+    el.addEventListener('gs-share-screen', (e) => order.push(`gs-share-screen ${e.detail.code}`));
+    el.addEventListener('gs-stop-share-screen', (e) => order.push(`gs-stop-share-screen ${e.detail.code}`));
+    await el.beginScreen();
+    await el.stopScreen();
+    expect(order).to.deep.equal(['shareScreen 481', 'gs-share-screen 481', 'gs-stop-share-screen 481']);
+  });
+
   it('a call to a closed port fails with 302, through calling, with state-change events', async () => {
     const el = await fixture<GsScreenShare>(html`<gs-screen-share request-timeout="5000"></gs-screen-share>`);
     const states: string[] = [];

@@ -21,5 +21,12 @@ declare global {
     hangupRequest: CustomEvent<GsResultDetail>;
     'state-change': CustomEvent<GsStateChangeDetail>;
     stats: CustomEvent<GsStatsDetail>;
+    'gs-share-screen': CustomEvent<GsResultDetail>;
+    'gs-stop-share-screen': CustomEvent<GsResultDetail>;
+    'gs-pause-share-screen': CustomEvent<GsResultDetail>;
+    'gs-hangup': CustomEvent<GsResultDetail>;
+    'gs-share-screen-request': CustomEvent<GsRequestDetail>;
+    'gs-stop-share-screen-request': CustomEvent<GsRequestDetail>;
+    'gs-hangup-request': CustomEvent<GsResultDetail>;
   }
 }
