@@ -148,7 +148,7 @@ export class GsScreenShare extends GsElement {
   @property({ attribute: 'user-name' }) userName = 'webRTC_Client';
 
   /** How long to wait for the terminal's reply to any request, in ms; then the request ends with 408 (308 when opening the share). */
-  @property({ type: Number, attribute: 'request-timeout' }) requestTimeout = DEFAULT_REQUEST_TIMEOUT_MS;
+  @property({ type: Number, attribute: 'request-timeout' }) requestTimeout: number = DEFAULT_REQUEST_TIMEOUT_MS;
 
   /** Maximum video bitrate in kbps (b=AS and b=TIAS on the video m-lines, and the slides sender's maxBitrate); 0 = the browser's default. */
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 0;
