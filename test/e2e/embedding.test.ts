@@ -7,7 +7,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startHarness, terminalFramesDecoded, until, type Harness } from './support/harness.js';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, startHarness, terminalFramesDecoded, until, type Harness } from './support/harness.js';
+
+/** UPDATE_SCREENSHOTS=1 keeps a picture of each page for demo/index.html. */
+const screenshotPath = (name: string) => {
+  const dir = path.join(repoRoot, 'demo/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+};
 
 let h: Harness;
 let n = 0;
@@ -57,7 +66,7 @@ test('React 19 through @lit/react: props set, buttons pressed, events as on… p
   assert.ok(await logHas(page, 'plain state-change connected'));
   await page.evaluate(() => (document.querySelector('#plain') as HTMLElement & { hangUp(): Promise<unknown> }).hangUp());
   assert.ok(await logHas(page, 'plain state-change idle'));
-  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'demo/screenshots/react.png' });
+  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: screenshotPath('react') });
 });
 
 test('Vue 3 with isCustomElement: bound properties, @state-change and @gs-share-screen listeners, the screen reaches the terminal', async () => {
@@ -67,5 +76,5 @@ test('Vue 3 with isCustomElement: bound properties, @state-change and @gs-share-
   assert.equal(await page.evaluate(() => customElements.get('gs-screen-share') === document.querySelector('#vue-share')!.constructor), true);
   assert.equal(await page.evaluate(() => (document.querySelector('#vue-share') as HTMLElement & { userName: string }).userName), 'vue_client');
   await shareThrough(page, terminal, '#vue-share', '#vue-state');
-  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'demo/screenshots/vue.png' });
+  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: screenshotPath('vue') });
 });

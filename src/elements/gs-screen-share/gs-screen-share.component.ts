@@ -499,7 +499,7 @@ export class GsScreenShare extends GsElement {
         ${this.renderButton('hangup-button', t('button.hangUp'), this.handleHangUp)}
       </div>
       ${this.renderProgress()}
-      ${this.showStats
+      ${this.showStats && (this.state === 'presenting' || this.state === 'paused')
         ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings}
             exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty"
           ></gs-share-stats>`
