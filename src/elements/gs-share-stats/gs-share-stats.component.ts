@@ -77,15 +77,17 @@ export class GsShareStats extends GsElement {
   override render() {
     const t = this.localize.translator;
     const s = this.sampler.latest;
-    if (!s) return html`<p part="empty">${t.t('stats.none')}</p>`;
+    if (!s && !this.sampler.sending) return html`<p part="empty">${t.t('stats.none')}</p>`;
     const figure = (label: string, value: string) =>
       html`<div part="figure"><dt part="label">${label}</dt><dd part="value">${value}</dd></div>`;
+    // While the first samples are read (the bitrate needs two), the figures show a dash.
+    const dash = '–';
     return html`<dl part="panel" aria-label=${t.t('stats.label')}>
-        ${figure(t.t('stats.resolution'), `${s.width}×${s.height}`)}
-        ${figure(t.t('stats.fps'), `${Math.round(s.fps)} ${t.t('stats.unitFps')}`)}
-        ${figure(t.t('stats.bitrate'), `${s.kbps} ${t.t('stats.unitKbps')}`)}
-        ${figure(t.t('stats.rtt'), s.rttMs === null ? '–' : `${s.rttMs} ${t.t('stats.unitMs')}`)}
-        ${figure(t.t('stats.loss'), `${s.lossPercent}% (${s.packetsLost})`)}
+        ${figure(t.t('stats.resolution'), s ? `${s.width}×${s.height}` : dash)}
+        ${figure(t.t('stats.fps'), s ? `${Math.round(s.fps)} ${t.t('stats.unitFps')}` : dash)}
+        ${figure(t.t('stats.bitrate'), s ? `${s.kbps} ${t.t('stats.unitKbps')}` : dash)}
+        ${figure(t.t('stats.rtt'), s && s.rttMs !== null ? `${s.rttMs} ${t.t('stats.unitMs')}` : dash)}
+        ${figure(t.t('stats.loss'), s ? `${s.lossPercent}% (${s.packetsLost})` : dash)}
       </dl>
       ${this.sampler.history.length > 1 ? this.renderSparkline(this.sampler.history) : nothing}`;
   }

@@ -23,6 +23,8 @@ export class StatsController implements ReactiveController {
   latest: GsStatsDetail | null = null;
   /** The last samples, oldest first. */
   history: GsStatsDetail[] = [];
+  /** True while the session presents (or is paused) on an open connection: figures are coming. */
+  sending = false;
   private timer?: ReturnType<typeof setTimeout>;
   private baseline?: StatsBaseline;
   private connected = false;
@@ -59,8 +61,12 @@ export class StatsController implements ReactiveController {
   private async tick(): Promise<void> {
     const client = this.options.client();
     const pc = client?.connection;
-    const sending = client && pc && pc.connectionState !== 'closed' && (client.state === 'presenting' || client.state === 'paused');
-    if (!sending || this.interval <= 0) {
+    const sending = Boolean(client && pc && pc.connectionState !== 'closed' && (client.state === 'presenting' || client.state === 'paused'));
+    if (sending !== this.sending) {
+      this.sending = sending;
+      this.host.requestUpdate();
+    }
+    if (!sending || !pc || this.interval <= 0) {
       if (this.latest || this.baseline) {
         this.latest = null;
         this.history = [];
