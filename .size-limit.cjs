@@ -10,7 +10,9 @@ const checks = [
     name: '<gs-screen-share> (dist/lib/gs-screen-share.js; lit, @lit/context, xstate inside)',
     path: 'dist/lib/gs-screen-share.js',
     gzip: true,
-    limit: '29.3 kB', // measured 28,708 B
+    // measured 28,708 B before issue 7; 36,732 B with issue 7's message tables in three languages (≈5 kB gzip),
+    // progress, the modal prompt, theme tokens and the stats panel (<gs-share-stats> is in the same entry).
+    limit: '37.5 kB',
   },
 ];
 
