@@ -421,8 +421,11 @@ export class GsScreenShare extends GsElement {
       case 'share-button':
         return this.state === 'connected';
       case 'pause-button':
+        // Not while the presentation is still starting (the chart answers 104).
+        return (this.state === 'presenting' || this.state === 'paused') && this.progress.phase === null;
       case 'stop-button':
-        return this.state === 'presenting' || this.state === 'paused';
+        // While starting, Stop cancels (489), except during the browser's capture picker (104).
+        return (this.state === 'presenting' || this.state === 'paused') && this.progress.phase !== 'capturing';
       case 'hangup-button':
         return !['idle', 'failed', 'hangingUp'].includes(this.state);
       case 'cancel-button':

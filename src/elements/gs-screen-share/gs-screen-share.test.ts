@@ -165,6 +165,47 @@ describe('<gs-screen-share>', () => {
     }
   });
 
+  it('host buttons in every slot drive a real call and presentation, enabled only when they can act', async function () {
+    this.timeout(40_000);
+    const { address, remove } = await realTerminal();
+    try {
+      const el = await fixture<GsScreenShare>(html`<gs-screen-share address=${address}>
+        <button slot="call-button">c</button>
+        <button slot="share-button">s</button>
+        <button slot="pause-button">p</button>
+        <button slot="stop-button">x</button>
+        <button slot="hangup-button">h</button>
+      </gs-screen-share>`);
+      const button = (slot: string) => el.querySelector<HTMLButtonElement>(`[slot="${slot}"]`)!;
+      const enabled = () => ['call-button', 'share-button', 'pause-button', 'stop-button', 'hangup-button'].filter((s) => !button(s).disabled);
+      const reach = async (state: string) => {
+        await until(() => el.state === state, 15_000);
+        await el.updateComplete;
+        expect(el.state).to.equal(state);
+      };
+      expect(enabled()).to.deep.equal(['call-button']);
+      button('call-button').click();
+      await reach('connected');
+      expect(enabled()).to.deep.equal(['share-button', 'hangup-button']);
+      button('share-button').click();
+      await until(() => el.lastStats !== null || el.localStream !== null, 15_000);
+      await reach('presenting');
+      await until(() => !button('pause-button').disabled, 5000);
+      expect(enabled()).to.deep.equal(['pause-button', 'stop-button', 'hangup-button']);
+      button('pause-button').click();
+      await reach('paused');
+      button('pause-button').click();
+      await reach('presenting');
+      button('stop-button').click();
+      await reach('connected');
+      button('hangup-button').click();
+      await reach('idle');
+      expect(enabled()).to.deep.equal(['call-button']);
+    } finally {
+      remove();
+    }
+  });
+
   it('call() with an invalid address resolves 300, fires error, stays idle', async () => {
     const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
     for (const address of ['', 'http://x', 'ws//x']) {
