@@ -1,9 +1,10 @@
 /**
  * `<gs-screen-share>` from Vue 3: a string template compiled in the browser (vite aliases `vue` to Vue's full
  * esm-bundler build), `isCustomElement` so Vue leaves `gs-*` tags to the browser, `.prop` bindings for properties
- * and kebab-case listeners. Vue hyphenates listener names in templates (`@shareScreen` would listen for
- * `share-screen`), so the camelCase gsRTC events are listened to through their `gs-` aliases
- * (`@gs-share-screen`, `@gs-stop-share-screen`, `@gs-hangup`). ?id=<terminal id> picks the terminal.
+ * and listeners. In a string template (or an SFC) Vue 3.5 keeps the case of `@shareScreen` (the e2e test proves the
+ * listener below hears it); in an in-DOM template the HTML parser lower-cases it to `@sharescreen`, which hears
+ * nothing, so the page listens through the kebab-case `gs-` aliases too (`@gs-share-screen`, `@gs-stop-share-screen`,
+ * `@gs-hangup`), which work in both. ?id=<terminal id> picks the terminal.
  */
 import { createApp, ref } from 'vue';
 import '../src/elements/gs-screen-share/gs-screen-share.js';
@@ -18,7 +19,8 @@ const app = createApp({
   template: `
     <gs-screen-share id="vue-share" :address="address" .userName="userName"
       @state-change="onState" @gs-share-screen="onResult('shareScreen', $event)"
-      @gs-stop-share-screen="onResult('stopShareScreen', $event)" @gs-hangup="onResult('hangup', $event)"></gs-screen-share>
+      @gs-stop-share-screen="onResult('stopShareScreen', $event)" @gs-hangup="onResult('hangup', $event)"
+      @shareScreen="onResult('camelCase shareScreen', $event)"></gs-screen-share>
     <p>Vue sees the state: <output id="vue-state">{{ state }}</output></p>
     <h2>Events</h2>
     <ol id="log" class="log"><li v-for="line in log" :key="line.n">{{ line.text }}</li></ol>

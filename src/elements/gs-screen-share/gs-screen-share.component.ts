@@ -47,9 +47,10 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
 };
 
 /**
- * Kebab-case aliases of the seed's camelCase event names, fired right after each of them with the same detail:
- * frameworks that hyphenate listener names written in templates (Vue's `@shareScreen` listens for
- * `share-screen`) listen to these. A cancelable request counts as refused when either event is prevented.
+ * Kebab-case aliases of the seed's camelCase event names, fired right after each of them with the same detail,
+ * for listeners whose names get lower-cased: in-DOM templates (Vue's `@shareScreen` written in the page's HTML
+ * reaches Vue as `@sharescreen`) and other attribute-based listener syntaxes. A cancelable request counts as
+ * refused when either event is prevented.
  */
 export const eventAliases: Readonly<Record<string, string>> = {
   shareScreen: 'gs-share-screen',
@@ -99,7 +100,7 @@ export const eventAliases: Readonly<Record<string, string>> = {
  * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
  * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
  * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, asked, presenting, paused, stopping, cancelling, hangingUp or failed.
- * @event {CustomEvent<GsResultDetail>} gs-share-screen - Alias of `shareScreen` for frameworks that hyphenate event names in templates (Vue: `@gs-share-screen`). Likewise `gs-stop-share-screen`, `gs-pause-share-screen`, `gs-hangup`, `gs-hangup-request`.
+ * @event {CustomEvent<GsResultDetail>} gs-share-screen - Alias of `shareScreen` for listener syntaxes that lower-case names (Vue in-DOM templates: `@gs-share-screen`). Likewise `gs-stop-share-screen`, `gs-pause-share-screen`, `gs-hangup`, `gs-hangup-request`.
  * @event {CustomEvent<GsRequestDetail>} gs-share-screen-request - Alias of `shareScreenRequest` (same detail; `preventDefault()` on either refuses). Likewise `gs-stop-share-screen-request`.
  * @event {CustomEvent<GsStatsDetail>} stats - Once every `stats-interval` ms while presenting or paused: `{ width, height (px), fps, kbps, rttMs (ms or null), packetsLost, lossPercent, timestamp (ms) }` of the outgoing presentation, from getStats (W3C webrtc-stats outbound-rtp / remote-inbound-rtp / candidate-pair). For hosts that draw their own panel.
  *
