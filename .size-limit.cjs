@@ -10,7 +10,9 @@ const checks = [
     name: '<gs-screen-share> (dist/lib/gs-screen-share.js; lit, @lit/context, xstate inside)',
     path: 'dist/lib/gs-screen-share.js',
     gzip: true,
-    limit: '31.2 kB', // measured 30,581 B with issue 8's quality presets, tab audio and camera (28,708 B before)
+    // measured 28,708 B before issues 7 and 8; 39,505 B with issue 7's message tables in three languages,
+    // progress, the modal prompt, theme tokens and the stats panel, and issue 8's quality presets, tab audio and camera.
+    limit: '40.3 kB',
   },
 ];
 
@@ -20,7 +22,7 @@ if (existsSync(join(__dirname, 'src/gsrtc'))) {
     name: 'gsRTC classic script (dist/lib/gsRTC.js; everything inside)',
     path: 'dist/lib/gsRTC.js',
     gzip: true,
-    limit: '21.5 kB', // measured 21,089 B with issue 8's peer actor (20,586 B before); the original gsRTC.min.js is 58,331 B
+    limit: '21.8 kB', // measured 21,398 B with issue 8's peer actor (20,586 B before); the original gsRTC.min.js is 58,331 B
   });
 }
 

@@ -18,6 +18,13 @@ const pages = Object.fromEntries(
 export default defineConfig({
   root: demoDir,
   base: './',
+  // demo/vue.html compiles its template in the browser: Vue's full build, with its feature flags set.
+  resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
+  define: {
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   // Keep the demo's own tsconfig handling (experimentalDecorators, useDefineForClassFields: false) from tsconfig.json.
   build: {
     outDir: resolve(repoRoot, 'dist/demo'),

@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
+import { signallingServerPlugin } from './scripts/wtr-signalling-plugin.mjs';
 
 const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -17,7 +18,8 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  // signallingServerPlugin: our real server on 127.0.0.1 for tests that call a real <gs-terminal> (GET /__signalling).
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), signallingServerPlugin()],
   testFramework: { config: { timeout: 20_000 } },
   // countsReporter writes the totals to $WTR_COUNTS_FILE for scripts/test.mjs (and does nothing without it).
   reporters: [defaultReporter(), countsReporter()],

@@ -7,6 +7,7 @@ const idInput = document.querySelector<HTMLInputElement>('#terminal-id')!;
 const userInput = document.querySelector<HTMLInputElement>('#user-name')!;
 const bitrateInput = document.querySelector<HTMLInputElement>('#max-bitrate')!;
 const link = document.querySelector<HTMLAnchorElement>('#terminal-link')!;
+const languageSelect = document.querySelector<HTMLSelectElement>('#language')!;
 const log = document.querySelector('#log')!;
 
 const params = new URLSearchParams(location.search);
@@ -17,6 +18,12 @@ sharer.trickleIce = params.get('trickle') === '1';
 if (params.get('quality')) sharer.quality = params.get('quality')!;
 sharer.shareAudio = params.get('audio') === '1';
 sharer.camera = params.get('camera') === '1';
+// ?lang=zh|ru|en: the page's language (the element follows <html lang>); the select sets the element's own lang.
+if (params.get('lang')) document.documentElement.lang = params.get('lang')!;
+languageSelect.addEventListener('change', () => {
+  if (languageSelect.value) sharer.lang = languageSelect.value;
+  else sharer.removeAttribute('lang');
+});
 
 function apply() {
   sharer.address = terminalAddress(location.origin, idInput.value || 'demo');
@@ -27,7 +34,7 @@ function apply() {
 for (const input of [idInput, userInput, bitrateInput]) input.addEventListener('input', apply);
 apply();
 
-for (const name of ['shareScreen', 'stopShareScreen', 'pauseShareScreen', 'hangup', 'error', 'state-change', 'quality-change', 'audio-unavailable', 'camera-unavailable']) {
+for (const name of ['shareScreen', 'stopShareScreen', 'pauseShareScreen', 'hangup', 'error', 'state-change', 'shareScreenRequest', 'stopShareScreenRequest', 'hangupRequest', 'quality-change', 'audio-unavailable', 'camera-unavailable']) {
   sharer.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify((event as CustomEvent).detail)}`;

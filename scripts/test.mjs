@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: every check of the project, in order, each run to the end whatever the others did:
-//   typecheck → manifest → build (demo + gsRTC classic script) → size (library build + size-limit budgets) → unit (Node)
+//   typecheck → manifest → api-docs → build (demo + gsRTC classic script) → size (library build + size-limit budgets) → unit (Node)
 //   → browser (web-test-runner, Chromium) → e2e (Node + Chromium)
 // Each stage's output is streamed as it comes. The run ends with a summary per stage and then one line alone,
 // "N passed, N failed" (tests, all stages added up), and exits 1 when anything failed.
 //
 // Counting: the test stages count their tests (node's "# pass N"/"ℹ pass N" lines, web-test-runner's results);
-// a check stage (typecheck, manifest, build, size) that fails counts as 1 failed, and one that passes counts nothing
+// a check stage (typecheck, manifest, api-docs, build, size) that fails counts as 1 failed, and one that passes counts nothing
 // (size fails when a library bundle is over its budget);
 // a stage that failed without reporting any failed test (it crashed, timed out, found no test) counts as 1 failed.
 // A test stage whose test files don't exist yet is skipped, and said so.
@@ -141,6 +141,12 @@ const stages = [
     name: 'manifest',
     kind: 'check',
     command: () => [node, ['scripts/check-manifest.mjs']],
+  },
+  {
+    // README's API tables, generated from custom-elements.json by scripts/api-docs.mjs.
+    name: 'api-docs',
+    kind: 'check',
+    command: () => [node, ['scripts/api-docs.mjs', '--check']],
   },
   {
     name: 'build',

@@ -32,3 +32,18 @@ export function publicState(snapshot: SnapshotLike): PublicState {
 export function isStarting(snapshot: SnapshotLike): boolean {
   return snapshot.matches({ inCall: { sharing: { presenting: 'starting' } } });
 }
+
+/**
+ * A long step the user waits through, for progress feedback: `calling` (socket, offer, the terminal's answer;
+ * cancel = HANG_UP, which ends the call with 489), `capturing` (the browser's capture picker is open; it is modal
+ * and the chart cannot cancel it: STOP_SCREEN answers 104), `requesting` (ctrlPresentation(1) and the slides
+ * renegotiation wait for the terminal; cancel = STOP_SCREEN, beginScreen ends with 489); else null.
+ */
+export type ProgressPhase = 'calling' | 'capturing' | 'requesting';
+
+export function progressPhase(snapshot: SnapshotLike): ProgressPhase | null {
+  if (snapshot.matches({ inCall: 'calling' })) return 'calling';
+  if (snapshot.matches({ inCall: { sharing: { presenting: { starting: 'capturing' } } } })) return 'capturing';
+  if (snapshot.matches({ inCall: { sharing: { presenting: 'starting' } } })) return 'requesting';
+  return null;
+}

@@ -24,6 +24,12 @@ export class SessionClient {
   private readonly waiting = new Map<Operation, ((result: Result) => void)[]>();
   private readonly listeners = new Set<(notice: SessionNotice) => void>();
   private current: PublicState = 'idle';
+  /**
+   * The current call's RTCPeerConnection, set by the browser host (src/elements/internal/session-controller.ts)
+   * so views sharing this client through @lit/context (the stats panel) can read getStats; null outside a call
+   * and always null in Node.
+   */
+  connection: RTCPeerConnection | null = null;
 
   constructor(machine: SessionMachine, input: SessionInput = {}) {
     this.actor = createActor(machine, { input });

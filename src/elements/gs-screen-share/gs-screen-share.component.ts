@@ -8,11 +8,16 @@ import type { SessionClient, SessionNotice } from '../../session/session-client.
 import type { Operation, PublicState, StreamLike } from '../../session/types.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
 import { Code, describeCode, type Result } from '../../protocol/index.js';
-import { statusText } from './status-text.js';
 import { QualityError, displayMediaOptions, resolveQuality, type QualityPlan } from '../../session/quality.js';
-import { renderMediaNotice, renderQualityMenu } from './quality-menu.js';
-import { qualityText } from './quality-text.js';
+import { renderMediaNotice, renderQualityMenu, type MediaNoticeKey } from './quality-menu.js';
+import { LocalizeController } from '../i18n/localize-controller.js';
+import type { MessageOverrides } from '../i18n/localize.js';
+import { ProgressController } from '../internal/progress-controller.js';
+import { StatsController } from '../internal/stats-controller.js';
+import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
+
+export type { GsStatsDetail } from '../internal/share-stats.js';
 
 /** `detail` of `shareScreen`, `stopShareScreen`, `pauseShareScreen`, `hangup` and `error`. */
 export interface GsResultDetail extends Result {
@@ -58,6 +63,22 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
 };
 
 /**
+ * Kebab-case aliases of the seed's camelCase event names, fired right after each of them with the same detail,
+ * for listeners whose names get lower-cased: in-DOM templates (Vue's `@shareScreen` written in the page's HTML
+ * reaches Vue as `@sharescreen`) and other attribute-based listener syntaxes. A cancelable request counts as
+ * refused when either event is prevented.
+ */
+export const eventAliases: Readonly<Record<string, string>> = {
+  shareScreen: 'gs-share-screen',
+  stopShareScreen: 'gs-stop-share-screen',
+  pauseShareScreen: 'gs-pause-share-screen',
+  hangup: 'gs-hangup',
+  shareScreenRequest: 'gs-share-screen-request',
+  stopShareScreenRequest: 'gs-stop-share-screen-request',
+  hangupRequest: 'gs-hangup-request',
+};
+
+/**
  * @summary Shares this PC's screen over WebRTC to a conference terminal (a Grandstream "gs_phone" such as the
  * GVC3220, or `<gs-terminal>`) through the gs-webrtc-json protocol (PROTOCOL.md; seed 000, the gsRTC API).
  *
@@ -68,14 +89,23 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * (400, 403, 405, 408 also made locally when no reply comes in `request-timeout` ms, 481, 486, 487, 488, 489).
  * Removing the element from the page ends everything it started: socket, peer connection and capture.
  *
- * @slot call-button - Replaces the Call button. A click inside the slot calls `address`; `disabled` is set on the slotted element when calling is not possible.
+ * Text: every visible string comes from one message table (src/elements/i18n/messages.{en,zh,ru}.ts) in the
+ * language of the element's `lang` attribute, else the closest ancestor's `lang`, else `<html lang>`, else
+ * English; `strings` overrides any entry. A failure shows its code, a sentence and what to do next.
+ * Long steps (calling, the browser's capture picker, waiting for the terminal to accept) show the seconds spent
+ * and, where the statechart can cancel them, a Cancel button (calling → hang up, 489; waiting for the terminal →
+ * stop, 489). The browser's capture picker is modal and cannot be cancelled from the page: the hint says to use
+ * its own Cancel (then 303).
+ *
+ * @slot call-button - Replaces the Call button (→ `call()`). `disabled` is set on a slotted element (or `aria-disabled` when it has no `disabled`) whenever the default button would be disabled; this holds for every button slot.
  * @slot share-button - Replaces the Share screen button (→ `beginScreen()`).
  * @slot pause-button - Replaces the Pause/Resume button (→ `pausePresent(!paused)`).
  * @slot stop-button - Replaces the Stop sharing button (→ `stopScreen()`).
  * @slot hangup-button - Replaces the Hang up button (→ `hangUp()`).
+ * @slot cancel-button - Replaces the Cancel button of the progress line (calling → `hangUp()`, waiting for the terminal → `stopScreen()`).
  * @slot confirm-text - Replaces the text of the confirm prompt shown when the terminal asks this page to present.
  * @slot accept-button - Replaces the prompt's Share button (→ accept the terminal's request).
- * @slot decline-button - Replaces the prompt's Decline button (→ refuse, 403).
+ * @slot decline-button - Replaces the prompt's Decline button (→ refuse, 403). Escape in the prompt declines too.
  *
  * @event {CustomEvent<GsResultDetail>} shareScreen - `beginScreen` completed (PROTOCOL.md "Page starts presenting"); `detail.code` is 200 or why it failed.
  * @event {CustomEvent<GsResultDetail>} stopShareScreen - The presentation stopped: `stopScreen()`, or the browser's own "Stop sharing" (ctrlPresentation(0) answered or timed out, 408).
@@ -88,7 +118,10 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @event {CustomEvent<GsQualityChangeDetail>} quality-change - The share quality changed (`quality`, `max-width`, `max-height`, `max-fps`, `max-bitrate` or the quality menu); `detail.live` is true when it was applied to the share under way without renegotiation (issue 8). Bad values fire `error` with 400 instead and keep the last good plan.
  * @event {CustomEvent<GsMediaUnavailableDetail>} audio-unavailable - `share-audio` was asked for but the browser or platform gave no audio track; the share goes on without sound.
  * @event {CustomEvent<GsMediaUnavailableDetail>} camera-unavailable - `camera` was asked for but getUserMedia failed; the call goes on without it.
- * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, presenting, paused, stopping, cancelling, hangingUp or failed.
+ * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, asked, presenting, paused, stopping, cancelling, hangingUp or failed.
+ * @event {CustomEvent<GsResultDetail>} gs-share-screen - Alias of `shareScreen` for listener syntaxes that lower-case names (Vue in-DOM templates: `@gs-share-screen`). Likewise `gs-stop-share-screen`, `gs-pause-share-screen`, `gs-hangup`, `gs-hangup-request`.
+ * @event {CustomEvent<GsRequestDetail>} gs-share-screen-request - Alias of `shareScreenRequest` (same detail; `preventDefault()` on either refuses). Likewise `gs-stop-share-screen-request`.
+ * @event {CustomEvent<GsStatsDetail>} stats - Once every `stats-interval` ms while presenting or paused: `{ width, height (px), fps, kbps, rttMs (ms or null), packetsLost, lossPercent, timestamp (ms) }` of the outgoing presentation, from getStats (W3C webrtc-stats outbound-rtp / remote-inbound-rtp / candidate-pair). For hosts that draw their own panel.
  *
  * @csspart preview - The `<video>` showing your shared screen while presenting.
  * @csspart toolbar - The row of buttons.
@@ -98,25 +131,35 @@ const eventOfOperation: Partial<Record<Operation, string>> = {
  * @csspart pause-button - The default Pause/Resume button.
  * @csspart stop-button - The default Stop sharing button.
  * @csspart hangup-button - The default Hang up button.
- * @csspart confirm - The confirm prompt (a dialog) shown when the terminal asks this page to present.
+ * @csspart progress - The progress line shown during a long step (calling, capture picker, waiting for the terminal).
+ * @csspart progress-text - The progress line's text, with the seconds spent.
+ * @csspart progress-hint - The hint shown while the browser's capture picker is open (it cannot be cancelled from the page).
+ * @csspart cancel-button - The progress line's default Cancel button.
+ * @csspart confirm - The confirm prompt, a modal `<dialog>` shown when the terminal asks this page to present.
+ * @csspart confirm-title - The prompt's heading.
  * @csspart confirm-text - The prompt's text.
+ * @csspart confirm-actions - The row of the prompt's buttons.
  * @csspart accept-button - The prompt's default Share button.
  * @csspart decline-button - The prompt's default Decline button.
  * @csspart quality - The label around the quality menu.
  * @csspart quality-menu - The `<select>` of quality presets (text, balanced, motion).
  * @csspart media-notice - The line saying that asked-for audio or camera could not be had.
- * @csspart status - The status line (state, and the last failure's code and message).
+ * @csspart status - The status line, a polite live region (state, and the last failure's code, sentence and next step).
+ * @csspart stats - The statistics panel (`<gs-share-stats>`), shown with the `show-stats` attribute; its own parts are exported as `stats-*`.
  *
- * @cssproperty --gs-font - Font shorthand of the element. Default `14px/1.4 system-ui, sans-serif`.
- * @cssproperty --gs-color - Text colour. Default `#1d2330`.
- * @cssproperty --gs-background - Background colour. Default `#f6f7f9`.
- * @cssproperty --gs-radius - Corner radius of the element (buttons and preview use half). Default `8px`.
+ * @cssproperty --gs-font-family - Font family. Default `system-ui, sans-serif`.
+ * @cssproperty --gs-font-size - Font size. Default `14px`.
+ * @cssproperty --gs-radius - Corner radius of the element (buttons, preview and prompt use half). Default `8px`.
  * @cssproperty --gs-spacing - Padding and gaps. Default `12px`.
- * @cssproperty --gs-accent - Button colour. Default `#2f6fed`.
- * @cssproperty --gs-accent-text - Button text colour. Default `#fff`.
- * @cssproperty --gs-danger - Hang-up button and error text colour. Default `#d93636`.
- * @cssproperty --gs-focus - Keyboard focus ring colour. Default `#f5a623`.
- * @cssproperty --gs-prompt-background - Background of the confirm prompt. Default `#fff`.
+ * @cssproperty --gs-color-text - Text colour. Default `#1d2330` (light) / `#e8ebf2` (dark).
+ * @cssproperty --gs-color-background - Background colour. Default `#f6f7f9` (light) / `#161a22` (dark).
+ * @cssproperty --gs-color-surface - Background of the confirm prompt and the stats panel. Default `#ffffff` (light) / `#202633` (dark).
+ * @cssproperty --gs-color-border - Border colour of the prompt and panels. Default `#c9cfda` (light) / `#3a4356` (dark).
+ * @cssproperty --gs-color-muted - Secondary text (hints, units). Default `#5b6474` (light) / `#a3acbd` (dark).
+ * @cssproperty --gs-color-accent - Button colour. Default `#2456c9` (light) / `#6c9cff` (dark).
+ * @cssproperty --gs-color-accent-text - Button text colour. Default `#ffffff` (light) / `#0b1020` (dark).
+ * @cssproperty --gs-color-danger - Hang-up button and error text colour. Default `#b42323` (light) / `#ff8080` (dark).
+ * @cssproperty --gs-color-focus - Keyboard focus ring colour. Default `#c25e00` (light) / `#ffc266` (dark).
  */
 export class GsScreenShare extends GsElement {
   static override styles = styles;
@@ -128,7 +171,7 @@ export class GsScreenShare extends GsElement {
   @property({ attribute: 'user-name' }) userName = 'webRTC_Client';
 
   /** How long to wait for the terminal's reply to any request, in ms; then the request ends with 408 (308 when opening the share). */
-  @property({ type: Number, attribute: 'request-timeout' }) requestTimeout = DEFAULT_REQUEST_TIMEOUT_MS;
+  @property({ type: Number, attribute: 'request-timeout' }) requestTimeout: number = DEFAULT_REQUEST_TIMEOUT_MS;
 
   /** Maximum video bitrate in kbps (b=AS and b=TIAS on the video m-lines, and the slides sender's maxBitrate); 0 = the browser's default. */
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 0;
@@ -187,10 +230,22 @@ export class GsScreenShare extends GsElement {
 
   private plan: QualityPlan = resolveQuality();
   /** What asked-for media could not be had, for the media notice. */
-  private mediaNotices: string[] = [];
+  private mediaNotices: MediaNoticeKey[] = [];
 
   /** The public state, reflected for CSS (`gs-screen-share[state='presenting']`). Read-only. */
   @property({ reflect: true }) state: PublicState = 'idle';
+
+  /**
+   * The host's own strings, over the shipped table of the language in use: any keys of
+   * src/elements/i18n/messages.en.ts, e.g. `{ 'button.call': 'Dial', 'code.486': 'All lines are busy.' }`.
+   */
+  @property({ attribute: false }) strings?: MessageOverrides;
+
+  /** Period of the `stats` event and the stats panel, in ms, while presenting; 0 = no statistics are read. */
+  @property({ type: Number, attribute: 'stats-interval' }) statsInterval = 1000;
+
+  /** Shows the statistics panel (`<gs-share-stats>`, part `stats`) under the toolbar while presenting. */
+  @property({ type: Boolean, attribute: 'show-stats' }) showStats = false;
 
   private lastFailure: Result | null = null;
 
@@ -204,7 +259,15 @@ export class GsScreenShare extends GsElement {
     onNotice: (notice) => this.handleNotice(notice),
     configuration: () => this.rtcConfiguration,
     captureConstraints: () => displayMediaOptions(this.plan, { audio: this.shareAudio }),
-    media: () => ({ quality: this.plan, camera: this.camera, onUnavailable: () => this.noteUnavailable('camera-unavailable', qualityText.cameraUnavailable) }),
+    media: () => ({ quality: this.plan, camera: this.camera, onUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable') }),
+  });
+
+  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly progress = new ProgressController(this, () => this.session.client);
+  private readonly stats = new StatsController(this, {
+    client: () => this.session.client,
+    intervalMs: () => this.statsInterval,
+    onSample: (stats) => this.emit<GsStatsDetail>('stats', stats),
   });
 
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */
@@ -213,6 +276,11 @@ export class GsScreenShare extends GsElement {
   /** Your captured screen while presenting, else null. Its tracks are stopped when the presentation or call ends. */
   get localStream(): MediaStream | null {
     return (this.session.client?.actor.getSnapshot().context.capture as unknown as MediaStream | null) ?? null;
+  }
+
+  /** The last statistics sample of the outgoing presentation (as in the `stats` event), else null. */
+  get lastStats(): GsStatsDetail | null {
+    return this.stats.latest;
   }
 
   /** The current call's RTCPeerConnection (for getStats), else null. Closed when the call ends. */
@@ -315,9 +383,9 @@ export class GsScreenShare extends GsElement {
   /** The message of the bad quality setting last reported, '' when the settings are good. */
   private qualityError = '';
 
-  private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: string): void {
+  private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: MediaNoticeKey): void {
     this.mediaNotices = [...this.mediaNotices.filter((m) => m !== message), message];
-    this.emit<GsMediaUnavailableDetail>(name, { message });
+    this.emit<GsMediaUnavailableDetail>(name, { message: this.translator.t(message) });
     this.requestUpdate();
   }
 
@@ -340,16 +408,65 @@ export class GsScreenShare extends GsElement {
       const enabled = this.isEnabled(slot.name);
       for (const el of slot.assignedElements()) {
         if ('disabled' in el) (el as HTMLButtonElement).disabled = !enabled;
+        else if (enabled) el.removeAttribute('aria-disabled');
+        else el.setAttribute('aria-disabled', 'true');
       }
     }
+    this.syncDialog();
   }
+
+  /** Where focus was before the prompt opened; restored when it closes. */
+  private focusBeforePrompt: HTMLElement | null = null;
+
+  /** Opens the prompt as a modal dialog (focus moves into it and stays there) and closes it, restoring focus. */
+  private syncDialog(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="confirm"]');
+    if (!dialog) return;
+    if (this.prompting && !dialog.open) {
+      this.focusBeforePrompt = deepActiveElement();
+      dialog.showModal();
+    } else if (!this.prompting && dialog.open) {
+      dialog.close();
+      const previous = this.focusBeforePrompt;
+      this.focusBeforePrompt = null;
+      if (previous?.isConnected) previous.focus();
+    }
+  }
+
+  /**
+   * Keeps Tab inside the prompt: a modal dialog makes the page behind inert, but Tab past its last button would
+   * leave for the browser's own toolbar; wrap around between the first and the last of the prompt's buttons.
+   */
+  private handleDialogKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab') return;
+    const buttons = ['accept-button', 'decline-button'].map((name) => {
+      const slot = this.renderRoot.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!;
+      return (slot.assignedElements()[0] as HTMLElement | undefined) ?? slot.querySelector('button')!;
+    });
+    const active = deepActiveElement();
+    const first = buttons[0];
+    const last = buttons[buttons.length - 1];
+    if (event.shiftKey && (active === first || !buttons.includes(active!))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  /** Escape in the prompt: decline (the dialog stays under our control, so the state and the dialog agree). */
+  private handleDialogCancel = (event: Event) => {
+    event.preventDefault();
+    this.promptAnswer(false);
+  };
 
   /** True while the built-in confirm prompt is shown. */
   private prompting = false;
 
   private handleRequest(kind: 'shareScreen' | 'stopShareScreen' | 'hangup', result: Result): void {
     if (kind === 'hangup') {
-      this.emit<GsResultDetail>('hangupRequest', { ...result });
+      this.emitWithAlias<GsResultDetail>('hangupRequest', { ...result });
       return;
     }
     let answered = false;
@@ -360,7 +477,7 @@ export class GsScreenShare extends GsElement {
       this.requestUpdate();
       this.session.client?.answer(accept);
     };
-    const event = this.emit<GsRequestDetail>(
+    const event = this.emitWithAlias<GsRequestDetail>(
       `${kind}Request`,
       { ...result, accept: () => answer(true), reject: () => answer(false) },
       { cancelable: true },
@@ -378,6 +495,14 @@ export class GsScreenShare extends GsElement {
   private promptAnswer: (accept: boolean) => void = () => {};
   private handleAccept = () => this.promptAnswer(true);
   private handleDecline = () => this.promptAnswer(false);
+
+  /** Emits `name`, then its kebab-case alias (eventAliases); the result is prevented when either was. */
+  private emitWithAlias<T>(name: string, detail: T, options: { cancelable?: boolean } = {}): { defaultPrevented: boolean } {
+    const event = this.emit<T>(name, detail, options);
+    const alias = eventAliases[name];
+    const aliasEvent = alias ? this.emit<T>(alias, detail, options) : null;
+    return { defaultPrevented: event.defaultPrevented || Boolean(aliasEvent?.defaultPrevented) };
+  }
 
   private handleNotice(notice: SessionNotice): void {
     if (notice.type === 'request') {
@@ -400,10 +525,10 @@ export class GsScreenShare extends GsElement {
     const op = notice.type === 'result' ? notice.op : undefined;
     if (result.code >= 300) this.lastFailure = result;
     if (op === 'beginScreen' && result.code === Code.OK && this.shareAudio && !this.localStream?.getAudioTracks().length) {
-      this.noteUnavailable('audio-unavailable', qualityText.audioUnavailable);
+      this.noteUnavailable('audio-unavailable', 'notice.audioUnavailable');
     }
     const name = notice.type === 'ended' ? 'hangup' : eventOfOperation[notice.op];
-    if (name) this.emit<GsResultDetail>(name, { ...result, op });
+    if (name) this.emitWithAlias<GsResultDetail>(name, { ...result, op });
     // Like an <img>'s `error`, ours does not bubble: a bubbling `error` would reach window's error handlers.
     if (result.code >= 300) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
   }
@@ -415,10 +540,15 @@ export class GsScreenShare extends GsElement {
       case 'share-button':
         return this.state === 'connected';
       case 'pause-button':
+        // Not while the presentation is still starting (the chart answers 104).
+        return (this.state === 'presenting' || this.state === 'paused') && this.progress.phase === null;
       case 'stop-button':
-        return this.state === 'presenting' || this.state === 'paused';
+        // While starting, Stop cancels (489), except during the browser's capture picker (104).
+        return (this.state === 'presenting' || this.state === 'paused') && this.progress.phase !== 'capturing';
       case 'hangup-button':
         return !['idle', 'failed', 'hangingUp'].includes(this.state);
+      case 'cancel-button':
+        return this.progress.phase === 'calling' || this.progress.phase === 'requesting';
       case 'accept-button':
       case 'decline-button':
         return this.prompting;
@@ -433,34 +563,82 @@ export class GsScreenShare extends GsElement {
   private handleStop = () => void this.stopScreen();
   private handleHangUp = () => void this.hangUp();
 
+  /** Cancel the long step under way: hang up while calling, stop while waiting for the terminal (both end in 489). */
+  private handleCancel = () => {
+    if (this.progress.phase === 'calling') void this.hangUp();
+    else if (this.progress.phase === 'requesting') void this.stopScreen();
+  };
+
   private renderButton(name: string, label: string, onClick: () => void) {
     return html`<slot name=${name} @click=${onClick}
       ><button part="button ${name}" type="button" ?disabled=${!this.isEnabled(name)}>${label}</button></slot
     >`;
   }
 
+  private renderProgress() {
+    const { t } = this.translator;
+    const phase = this.progress.phase;
+    return html`<div part="progress" role="group" aria-label=${t('label.progress')} ?hidden=${!phase}>
+      <span part="progress-text">${phase ? t(`progress.${phase}`, { seconds: this.progress.elapsedSeconds }) : nothing}</span>
+      <span part="progress-hint" ?hidden=${phase !== 'capturing'}>${t('progress.capturingHint')}</span>
+      ${this.renderButton('cancel-button', t('button.cancel'), this.handleCancel)}
+    </div>`;
+  }
+
+  private renderPrompt() {
+    const { t } = this.translator;
+    return html`<dialog part="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @cancel=${this.handleDialogCancel} @keydown=${this.handleDialogKeydown}>
+      <h2 id="confirm-title" part="confirm-title">${t('prompt.title')}</h2>
+      <div id="confirm-text"><slot name="confirm-text"><p part="confirm-text">${t('prompt.text')}</p></slot></div>
+      <div part="confirm-actions">
+        <slot name="accept-button" @click=${this.handleAccept}
+          ><button part="button accept-button" type="button" autofocus>${t('button.accept')}</button></slot
+        >
+        <slot name="decline-button" @click=${this.handleDecline}
+          ><button part="button decline-button" type="button">${t('button.decline')}</button></slot
+        >
+      </div>
+    </dialog>`;
+  }
+
+  /** The lookup of the language in effect (with `strings`), bound for templates. */
+  private get translator() {
+    const translator = this.localize.translator;
+    return { translator, t: translator.t.bind(translator) };
+  }
+
   override render() {
+    const { translator, t } = this.translator;
     const stream = this.localStream as StreamLike | null;
     const failure = this.lastFailure;
     return html`
-      <video part="preview" muted autoplay playsinline .srcObject=${stream} ?hidden=${!stream}></video>
-      <div part="toolbar" role="toolbar" aria-label="Screen sharing">
-        ${this.renderButton('call-button', 'Call', this.handleCall)}
-        ${this.renderButton('share-button', 'Share screen', this.handleShare)}
-        ${this.renderButton('pause-button', this.state === 'paused' ? 'Resume' : 'Pause', this.handlePause)}
-        ${this.renderButton('stop-button', 'Stop sharing', this.handleStop)}
-        ${this.renderButton('hangup-button', 'Hang up', this.handleHangUp)}
+      <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline .srcObject=${stream} ?hidden=${!stream}></video>
+      <div part="toolbar" role="toolbar" aria-label=${t('label.toolbar')}>
+        ${this.renderButton('call-button', t('button.call'), this.handleCall)}
+        ${this.renderButton('share-button', t('button.share'), this.handleShare)}
+        ${this.renderButton('pause-button', this.state === 'paused' ? t('button.resume') : t('button.pause'), this.handlePause)}
+        ${this.renderButton('stop-button', t('button.stop'), this.handleStop)}
+        ${this.renderButton('hangup-button', t('button.hangUp'), this.handleHangUp)}
       </div>
-      ${this.qualityMenu ? renderQualityMenu(this.plan.preset, this.handlePickQuality) : nothing}
-      <div part="confirm" role="alertdialog" aria-labelledby="confirm-text" ?hidden=${!this.prompting}>
-        <slot name="confirm-text"><p id="confirm-text" part="confirm-text">The terminal asks you to share your screen.</p></slot>
-        <slot name="accept-button" @click=${this.handleAccept}><button part="button accept-button" type="button">Share</button></slot>
-        <slot name="decline-button" @click=${this.handleDecline}><button part="button decline-button" type="button">Decline</button></slot>
-      </div>
-      ${renderMediaNotice(this.mediaNotices)}
+      ${this.qualityMenu ? renderQualityMenu(this.plan.preset, this.handlePickQuality, t) : nothing}
+      ${this.renderProgress()}
+      ${this.showStats && (this.state === 'presenting' || this.state === 'paused')
+        ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings}
+            exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty"
+          ></gs-share-stats>`
+        : nothing}
+      ${this.renderPrompt()}
+      ${renderMediaNotice(this.mediaNotices, t)}
       <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(failure)}>
-        ${statusText[this.state]}${failure ? html` — ${failure.code}: ${failure.message || describeCode(failure.code)}` : nothing}
+        ${t(`state.${this.state}`)}${failure ? html` — ${translator.failure(failure.code)}` : nothing}
       </p>
     `;
   }
+}
+
+/** The focused element, looking inside shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
 }

@@ -1,5 +1,7 @@
 /** Registers `<gs-screen-share>`. Import `gs-screen-share.component.js` instead to register a subclass under another name. */
-import { GsScreenShare, type GsRequestDetail, type GsResultDetail, type GsStateChangeDetail } from './gs-screen-share.component.js';
+import { GsScreenShare, type GsRequestDetail, type GsResultDetail, type GsStateChangeDetail, type GsStatsDetail } from './gs-screen-share.component.js';
+// The stats panel it renders with `show-stats`.
+import '../gs-share-stats/gs-share-stats.js';
 
 export * from './gs-screen-share.component.js';
 
@@ -18,5 +20,13 @@ declare global {
     stopShareScreenRequest: CustomEvent<GsRequestDetail>;
     hangupRequest: CustomEvent<GsResultDetail>;
     'state-change': CustomEvent<GsStateChangeDetail>;
+    stats: CustomEvent<GsStatsDetail>;
+    'gs-share-screen': CustomEvent<GsResultDetail>;
+    'gs-stop-share-screen': CustomEvent<GsResultDetail>;
+    'gs-pause-share-screen': CustomEvent<GsResultDetail>;
+    'gs-hangup': CustomEvent<GsResultDetail>;
+    'gs-share-screen-request': CustomEvent<GsRequestDetail>;
+    'gs-stop-share-screen-request': CustomEvent<GsRequestDetail>;
+    'gs-hangup-request': CustomEvent<GsResultDetail>;
   }
 }

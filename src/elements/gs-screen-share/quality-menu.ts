@@ -1,23 +1,26 @@
 /** The quality menu of `<gs-screen-share>` and its media notice, as small render helpers (issue 8). */
 import { html, nothing } from 'lit';
-import { QUALITY_PRESETS } from '../../session/quality.js';
-import { qualityText } from './quality-text.js';
+import { QUALITY_PRESETS, type QualityPreset } from '../../session/quality.js';
+import type { MessageKey } from '../i18n/localize.js';
+
+/** The message keys of the notices about opt-in media that could not be had. */
+export type MediaNoticeKey = 'notice.audioUnavailable' | 'notice.cameraUnavailable';
 
 /**
  * A `<select>` of the presets (part `quality-menu`, inside part `quality`). `current` is the preset shown;
- * `onPick` gets the chosen name.
+ * `onPick` gets the chosen name; `t` words the label and the presets (src/elements/i18n).
  */
-export function renderQualityMenu(current: string, onPick: (preset: string) => void) {
-  const names = Object.keys(QUALITY_PRESETS) as (keyof typeof QUALITY_PRESETS)[];
+export function renderQualityMenu(current: string, onPick: (preset: string) => void, t: (key: MessageKey) => string) {
+  const names = Object.keys(QUALITY_PRESETS) as QualityPreset[];
   return html`<label part="quality"
-    >${qualityText.menuLabel}
+    >${t('quality.label')}
     <select part="quality-menu" .value=${current} @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
-      ${names.map((name) => html`<option value=${name} ?selected=${name === current}>${qualityText.presets[name]}</option>`)}
+      ${names.map((name) => html`<option value=${name} ?selected=${name === current}>${t(`quality.${name}`)}</option>`)}
     </select></label
   >`;
 }
 
 /** The media notice (part `media-notice`): what an opt-in medium could not be had, or nothing. */
-export function renderMediaNotice(notices: readonly string[]) {
-  return notices.length ? html`<p part="media-notice" role="status">${notices.join(' · ')}</p>` : nothing;
+export function renderMediaNotice(notices: readonly MediaNoticeKey[], t: (key: MessageKey) => string) {
+  return notices.length ? html`<p part="media-notice" role="status">${notices.map((key) => t(key)).join(' · ')}</p>` : nothing;
 }

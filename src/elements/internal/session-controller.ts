@@ -41,7 +41,10 @@ export class SessionController implements ReactiveController {
 
   hostConnected(): void {
     const machine = createBrowserSessionMachine({
-      onConnection: (pc) => (this.connection = pc),
+      onConnection: (pc) => {
+        this.connection = pc;
+        if (this.client) this.client.connection = pc;
+      },
       configuration: () => this.options.configuration?.(),
       captureConstraints: () => this.options.captureConstraints?.(),
       media: () => ({ ...this.options.media?.(), onTuner: (tune) => (this.tune = tune) }),

@@ -1,0 +1,42 @@
+/**
+ * Browser-test support: a real `<gs-terminal>` registered on the real signalling server that
+ * scripts/wtr-signalling-plugin.mjs runs beside web-test-runner, and the address a `<gs-screen-share>` calls it at.
+ */
+import '../../src/elements/gs-terminal/gs-terminal.js';
+import type { GsTerminal } from '../../src/elements/gs-terminal/gs-terminal.component.js';
+import { terminalAddress } from '../../src/protocol/index.js';
+
+let counter = 0;
+
+/** Polls `check` every 50 ms until it is truthy or `timeoutMs` passes; returns the last value. */
+export async function until<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let value = await check();
+  while (!value && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await check();
+  }
+  return value;
+}
+
+/** The signalling server's origin (http://127.0.0.1:PORT). */
+export async function signallingOrigin(): Promise<string> {
+  const response = await fetch('/__signalling');
+  return ((await response.json()) as { origin: string }).origin;
+}
+
+/** Registers a fresh `<gs-terminal>` (appended to body, online) and returns it with the address pages call. */
+export async function realTerminal(
+  setup: (terminal: GsTerminal) => void = () => {},
+): Promise<{ terminal: GsTerminal; address: string; remove(): void }> {
+  const origin = await signallingOrigin();
+  const id = `wtr-${Date.now().toString(36)}-${++counter}`;
+  const terminal = document.createElement('gs-terminal');
+  setup(terminal);
+  terminal.server = origin;
+  terminal.terminalId = id;
+  document.body.append(terminal);
+  const online = await until(() => terminal.state === 'online');
+  if (!online) throw new Error(`the terminal ${id} did not register (state ${terminal.state})`);
+  return { terminal, address: terminalAddress(origin, id), remove: () => terminal.remove() };
+}
