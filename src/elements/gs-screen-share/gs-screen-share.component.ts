@@ -247,7 +247,8 @@ export class GsScreenShare extends GsElement {
   /** Shows the statistics panel (`<gs-share-stats>`, part `stats`) under the toolbar while presenting. */
   @property({ type: Boolean, attribute: 'show-stats' }) showStats = false;
 
-  private lastFailure: Result | null = null;
+  /** The last failure shown in the status line; `quality` is the reason of a bad quality setting (local 400). */
+  private lastFailure: (Result & { quality?: string }) | null = null;
 
   private readonly session = new SessionController(this, {
     input: () => ({
@@ -363,7 +364,7 @@ export class GsScreenShare extends GsElement {
       if (error.message === this.qualityError) return;
       this.qualityError = error.message;
       const failure = { code: error.code, message: `${describeCode(error.code)}: ${error.message}` };
-      this.lastFailure = failure;
+      this.lastFailure = { ...failure, quality: error.message };
       this.emit<GsResultDetail>('error', failure, { bubbles: false });
       return;
     }
@@ -630,7 +631,9 @@ export class GsScreenShare extends GsElement {
       ${this.renderPrompt()}
       ${renderMediaNotice(this.mediaNotices, t)}
       <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(failure)}>
-        ${t(`state.${this.state}`)}${failure ? html` — ${translator.failure(failure.code)}` : nothing}
+        ${t(`state.${this.state}`)}${failure
+          ? html` — ${failure.quality ? t('failure.quality', { code: failure.code, reason: failure.quality }) : translator.failure(failure.code)}`
+          : nothing}
       </p>
     `;
   }

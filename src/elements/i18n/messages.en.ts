@@ -51,6 +51,7 @@ export const en = {
 
   // A failure on the status line: code, sentence, what to do next.
   'failure': 'Error {code}: {text} {next}',
+  'failure.quality': 'Error {code}: this share quality setting is not valid ({reason}). Use text, balanced or motion, and positive numbers.',
 
   // Statistics of the outgoing video.
   'stats.label': 'Outgoing video',

@@ -43,6 +43,7 @@ export const ru: Messages = {
   'prompt.text': 'Терминал просит показать ваш экран.',
 
   'failure': 'Ошибка {code}: {text} {next}',
+  'failure.quality': 'Ошибка {code}: эта настройка качества недопустима ({reason}). Используйте text, balanced или motion и положительные числа.',
 
   'stats.label': 'Исходящее видео',
   'stats.resolution': 'Разрешение',

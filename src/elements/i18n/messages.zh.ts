@@ -43,6 +43,7 @@ export const zh: Messages = {
   'prompt.text': '终端请求您共享屏幕。',
 
   'failure': '错误 {code}：{text}{next}',
+  'failure.quality': '错误 {code}：此共享画质设置无效（{reason}）。请使用 text、balanced 或 motion，数值须为正数。',
 
   'stats.label': '发送的视频',
   'stats.resolution': '分辨率',
