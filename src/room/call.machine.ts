@@ -76,8 +76,11 @@ export const callMachine = setup({
   actions: {
     /** Send a call signal to the peer (host-provided). */
     signal: (_, _params: CallSignal) => {},
-    /** Publish the camera and open the link to the peer (host-provided). */
-    startMedia: (_, _params: { peer: string }) => {},
+    /**
+     * Publish the camera; the caller also opens the link to the peer (host-provided). Only the caller offers
+     * first, so the two sides never both open the link at the same moment.
+     */
+    startMedia: (_, _params: { peer: string; caller: boolean }) => {},
     /** Close the link to the peer and stop every local track (host-provided). */
     stopMedia: (_, _params: { peer: string | null }) => {},
     /** Record how the call ended. */
@@ -132,7 +135,7 @@ export const callMachine = setup({
       on: {
         REMOTE: [
           { guard: 'ringing', actions: assign({ ringing: true }) },
-          { guard: 'accepted', target: 'active' },
+          { guard: 'accepted', target: 'active', actions: { type: 'startMedia', params: ({ context }) => ({ peer: context.peer!, caller: true }) } },
           { guard: 'declined', target: 'idle', actions: { type: 'ended', params: { reason: 'declined' as const } } },
           { guard: 'busy', target: 'idle', actions: { type: 'ended', params: { reason: 'busy' as const } } },
           { guard: 'isInvite', actions: { type: 'signal', params: busyReply } },
@@ -158,7 +161,10 @@ export const callMachine = setup({
       on: {
         ACCEPT: {
           target: 'active',
-          actions: { type: 'signal', params: ({ context }) => ({ to: context.peer!, action: 'accept' as const, callId: context.callId! }) },
+          actions: [
+            { type: 'signal', params: ({ context }) => ({ to: context.peer!, action: 'accept' as const, callId: context.callId! }) },
+            { type: 'startMedia', params: ({ context }) => ({ peer: context.peer!, caller: false }) },
+          ],
         },
         DECLINE: {
           target: 'idle',
@@ -176,7 +182,7 @@ export const callMachine = setup({
       },
     },
     active: {
-      entry: [assign({ ringing: false }), { type: 'startMedia', params: ({ context }) => ({ peer: context.peer! }) }],
+      entry: assign({ ringing: false }),
       exit: { type: 'stopMedia', params: ({ context }) => ({ peer: context.peer }) },
       on: {
         HANG_UP: {

@@ -48,6 +48,11 @@ export class PeerLink {
     this.pc.addEventListener('negotiationneeded', () => void this.offer());
     this.pc.addEventListener('icecandidate', ({ candidate }) => options.send({ type: 'candidate', candidate: candidate ? candidate.toJSON() : null }));
     this.pc.addEventListener('iceconnectionstatechange', () => this.actor.send({ type: 'ICE.STATE', state: this.pc.iceConnectionState }));
+    // connectionState folds in DTLS: a peer that closed its connection shows as failed/closed here first.
+    this.pc.addEventListener('connectionstatechange', () => {
+      const s = this.pc.connectionState;
+      if (s === 'failed' || s === 'disconnected') this.actor.send({ type: 'ICE.STATE', state: s });
+    });
     this.pc.addEventListener('track', ({ track, streams }) => options.onTrack(track, streams[0] ?? new MediaStream([track])));
   }
 

@@ -70,6 +70,8 @@ export interface RoomClientOptions {
   constraints?: () => MediaStreamConstraints;
   iceGraceMs?: number;
   requestTimeoutMs?: number;
+  /** Without mesh: whether negotiation from `memberId` may open a link (the call mode allows only its peer). */
+  acceptLinkFrom?: (memberId: string) => boolean;
 }
 
 interface Remote extends RoomMember {
@@ -289,7 +291,7 @@ export class RoomClient {
       case 'description':
       case 'candidate':
         // In call mode the callee connects on accept; an offer before that makes the link (the caller's side).
-        if (!r.link) this.connect(from);
+        if (!r.link && (this.options.mesh !== false || this.options.acceptLinkFrom?.(from))) this.connect(from);
         void r.link?.receive(data);
         return;
       case 'chat': {
@@ -388,6 +390,18 @@ export class RoomClient {
     for (const link of this.links()) for (const track of stream.getTracks()) link.addTrack(track, stream);
     this.options.onNotice({ type: 'media' });
     return { code: Code.OK, message: 'published' };
+  }
+
+  /** Stops publishing: the camera and microphone leave every link and are stopped. 106 when not published. */
+  unpublish(): Result {
+    const stream = this.camera;
+    if (!stream) return { code: Code.NO_STREAM, message: 'not published' };
+    this.camera = null;
+    for (const link of this.links()) for (const track of stream.getTracks()) link.removeTrack(track);
+    this.stopStream(stream);
+    this.send(this.mediaData());
+    this.options.onNotice({ type: 'media' });
+    return { code: Code.OK, message: 'unpublished' };
   }
 
   /** Enables or disables our camera (`video`) or microphone (`audio`) track; the track keeps sending black/silence. */

@@ -16,7 +16,7 @@ function start(ringTimeoutMs = 30_000) {
     callMachine.provide({
       actions: {
         signal: (_, p) => void signals.push(p),
-        startMedia: (_, p) => void media.push(`start ${p.peer}`),
+        startMedia: (_, p) => void media.push(`start ${p.peer}${p.caller ? ' as caller' : ''}`),
         stopMedia: (_, p) => void media.push(`stop ${p.peer}`),
       },
     }),
@@ -36,10 +36,10 @@ test('caller: invite → ringing → accept → active (media started) → hang 
   assert.equal(c.ctx().ringing, true);
   c.actor.send({ type: 'REMOTE', from: 'bob', action: 'accept', callId: 'c1' });
   assert.equal(c.state(), 'active');
-  assert.deepEqual(c.media, ['start bob']);
+  assert.deepEqual(c.media, ['start bob as caller']);
   c.actor.send({ type: 'HANG_UP' });
   assert.equal(c.state(), 'idle');
-  assert.deepEqual(c.media, ['start bob', 'stop bob']);
+  assert.deepEqual(c.media, ['start bob as caller', 'stop bob']);
   assert.deepEqual(c.signals.at(-1), { to: 'bob', action: 'hangup', callId: 'c1' });
   assert.equal(c.ctx().lastEnd, 'hangup');
   assert.equal(c.ctx().peer, null);
@@ -135,7 +135,7 @@ test('link failed (ICE beyond the grace period) or the peer leaving ends an acti
   c.actor.send({ type: 'LINK.FAILED', memberId: 'bob' });
   assert.equal(c.state(), 'idle');
   assert.equal(c.ctx().lastEnd, 'link-failed');
-  assert.deepEqual(c.media, ['start bob', 'stop bob']);
+  assert.deepEqual(c.media, ['start bob as caller', 'stop bob']);
   c.actor.send({ type: 'REMOTE', from: 'alice', action: 'invite', callId: 'c11' });
   c.actor.send({ type: 'ACCEPT' });
   c.actor.send({ type: 'PEER.LEFT', memberId: 'alice' });
