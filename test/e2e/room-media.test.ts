@@ -88,3 +88,28 @@ test('mute camera → the other side sees black; unmute → the picture is back;
   await a.locator('gs-room [part~="mic-button"]').click();
   assert.ok(await until(async () => (await audioEnergy(b, aId)) > e2 + 1e-6), 'sound is back');
 });
+
+test('simultaneous offers: both members share their screens at once and each decodes the other\'s (perfect negotiation)', async () => {
+  const { a, b, aId, bId } = await pair('e2e-glare', 'video=vp8');
+  // Count offers each side receives while it has its own outstanding (a collision), to show glare really happened.
+  for (const p of [a, b]) {
+    await p.evaluate(() => {
+      const el = document.querySelector('gs-room')!;
+      const pc = el.connectionTo(el.participants[0].memberId)!;
+      const w = window as unknown as { offersMade: number };
+      w.offersMade = 0;
+      pc.addEventListener('signalingstatechange', () => {
+        if (pc.signalingState === 'have-local-offer') w.offersMade++;
+      });
+    });
+  }
+  const results = await Promise.all([a, b].map((p) => p.evaluate(() => document.querySelector('gs-room')!.shareScreen())));
+  assert.deepEqual(results.map((r) => r.code), [200, 200]);
+  for (const [viewer, id] of [[a, bId], [b, aId]] as const) {
+    const frames = await until(async () => ((await framesFrom(viewer, id, 'screen')) >= 20 ? framesFrom(viewer, id, 'screen') : 0), 20_000);
+    assert.ok(frames >= 20, `screen frames ${frames}`);
+  }
+  const offers = await Promise.all([a, b].map((p) => p.evaluate(() => (window as unknown as { offersMade: number }).offersMade)));
+  console.log(`# offers made while both shared at once: A ${offers[0]}, B ${offers[1]}`);
+  for (const p of [a, b]) assert.equal(await p.evaluate(() => { const el = document.querySelector('gs-room')!; return el.connectionTo(el.participants[0].memberId)!.signalingState; }), 'stable');
+});
