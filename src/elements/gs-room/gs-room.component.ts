@@ -98,6 +98,7 @@ const statusText: Record<RoomState, string> = {
  * @cssproperty --gs-accent-text - Button text colour. Default `#fff`.
  * @cssproperty --gs-danger - Leave button and error colour. Default `#d93636`.
  * @cssproperty --gs-focus - Focus ring colour. Default `#f5a623`.
+ * @cssproperty --gs-danger-text - Colour of error text and the room-full notice (darker than --gs-danger, for contrast). Default `#b3261e`.
  * @cssproperty --gs-tile-width - Smallest tile width. Default `240px`.
  */
 export class GsRoom extends GsElement {

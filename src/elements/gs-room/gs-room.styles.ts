@@ -87,6 +87,6 @@ export default css`
   }
   [part~='full'],
   [part~='status'][data-error] {
-    color: var(--gs-danger, #d93636);
+    color: var(--gs-danger-text, #b3261e);
   }
 `;

@@ -90,6 +90,7 @@ const stateText: Record<CallState, string> = {
  * @cssproperty --gs-accent-text - Button text colour. Default `#fff`.
  * @cssproperty --gs-danger - Hang up / Decline colour. Default `#d93636`.
  * @cssproperty --gs-focus - Focus ring colour. Default `#f5a623`.
+ * @cssproperty --gs-danger-text - Colour of error text and the room-full notice (darker than --gs-danger, for contrast). Default `#b3261e`.
  * @cssproperty --gs-prompt-background - Background of the call prompts. Default `#fff`.
  */
 export class GsVideoCall extends GsElement {
