@@ -26,6 +26,8 @@ export interface PeerLinkOptions {
 export class PeerLink {
   readonly pc: RTCPeerConnection;
   readonly actor: Actor<typeof peerLinkMachine>;
+  /** Offers that arrived while we had our own outstanding (perfect negotiation's collisions), since creation. */
+  collisions = 0;
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswerPending = false;
@@ -108,6 +110,7 @@ export class PeerLink {
         signalingState: this.pc.signalingState,
         settingRemoteAnswerPending: this.settingRemoteAnswerPending,
       });
+      if (decision !== 'apply') this.collisions++;
       this.ignoreOffer = decision === 'ignore';
       if (this.ignoreOffer) return;
       this.settingRemoteAnswerPending = description.type === 'answer';

@@ -112,6 +112,12 @@ export class RoomClient {
     }));
   }
 
+  /** Perfect negotiation facts of the link to `memberId`: our role and the offer collisions seen; null without a link. */
+  negotiationWith(memberId: string): { polite: boolean; collisions: number } | null {
+    const link = this.remotes.get(memberId)?.link;
+    return link ? { polite: link.polite, collisions: link.collisions } : null;
+  }
+
   /** The RTCPeerConnection to `memberId` (for getStats), or null. */
   connectionTo(memberId: string): RTCPeerConnection | null {
     return this.remotes.get(memberId)?.link?.pc ?? null;

@@ -110,6 +110,10 @@ test('simultaneous offers: both members share their screens at once and each dec
     assert.ok(frames >= 20, `screen frames ${frames}`);
   }
   const offers = await Promise.all([a, b].map((p) => p.evaluate(() => (window as unknown as { offersMade: number }).offersMade)));
-  console.log(`# offers made while both shared at once: A ${offers[0]}, B ${offers[1]}`);
+  const roles = await Promise.all(
+    [a, b].map((p) => p.evaluate(() => { const el = document.querySelector('gs-room')!; return el.negotiationWith(el.participants[0].memberId)!; })),
+  );
+  assert.notEqual(roles[0].polite, roles[1].polite, 'exactly one side is polite');
+  console.log(`# both shared at once: offers made A ${offers[0]}, B ${offers[1]}; collisions seen A ${roles[0].collisions}, B ${roles[1].collisions}`);
   for (const p of [a, b]) assert.equal(await p.evaluate(() => { const el = document.querySelector('gs-room')!; return el.connectionTo(el.participants[0].memberId)!.signalingState; }), 'stable');
 });

@@ -50,7 +50,8 @@ const statusText: Record<RoomState, string> = {
  * `capacity` (default 4) is checked at join (486 "room is full"), with the server's own limit above it.
  * Methods return `{ code, message }`: 200 success, 106 nothing to do, 300 bad room name, 301 no screen capture
  * here, 302 signalling lost, 303 capture refused, 400 bad name or text, 408 no reply, 481 not in a room,
- * 486 room full, 487 already joined.
+ * 486 room full, 487 already joined. Removing the element from the page leaves the room (every connection
+ * closed, every track stopped).
  *
  * @slot join-button - Replaces the Join button (→ `join()` then `publish()` unless `manual-publish`).
  * @slot leave-button - Replaces the Leave button (→ `leave()`).
@@ -177,6 +178,14 @@ export class GsRoom extends GsElement {
   /** The link to the member `memberId` (for getStats), else null. */
   connectionTo(memberId: string): RTCPeerConnection | null {
     return this.client.connectionTo(memberId);
+  }
+
+  /**
+   * Perfect negotiation on the link to `memberId`: `polite` (we roll back our offer when offers collide; the
+   * member with the lower memberId is polite) and `collisions` (colliding offers received so far); null without a link.
+   */
+  negotiationWith(memberId: string): { polite: boolean; collisions: number } | null {
+    return this.client.negotiationWith(memberId);
   }
 
   /** The invite link for the current room: this page with `?room=<name>` (seed 001 step 4). */
