@@ -16,7 +16,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const readmePath = path.join(repoRoot, 'README.md');
 const START = '<!-- api:start -->';
 const END = '<!-- api:end -->';
-const elementsOrder = ['gs-screen-share', 'gs-share-stats', 'gs-terminal'];
+const elementsOrder = ['gs-screen-share', 'gs-share-stats', 'gs-terminal', 'gs-room', 'gs-video-call'];
 
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'custom-elements.json'), 'utf8'));
 const { en } = await tsImport('../src/elements/i18n/messages.en.ts', import.meta.url);

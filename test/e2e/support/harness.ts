@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createSignallingServer, type SignallingServer } from '../../../src/server/server.js';
+import { createSignallingServer, type ServerOptions, type SignallingServer } from '../../../src/server/server.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const demoDir = path.join(repoRoot, 'dist/demo');
@@ -41,9 +41,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Starts the server (with `options`, e.g. `{ roomCapacity: 4 }`, over the defaults) and Chromium. */
+export async function startHarness(options: ServerOptions = {}): Promise<Harness> {
   if (!existsSync(path.join(demoDir, 'index.html'))) throw new Error(`no built demo in ${demoDir}: run npm run build first`);
-  const server = createSignallingServer({ staticDir: demoDir });
+  const server = createSignallingServer({ staticDir: demoDir, ...options });
   const port = await server.listen(0, '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
