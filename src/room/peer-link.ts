@@ -30,6 +30,12 @@ export class PeerLink {
   collisions = 0;
   private makingOffer = false;
   private ignoreOffer = false;
+  /**
+   * Candidates that came while there was no remote description to add them to (e.g. sent for an offer we ignored
+   * or rolled back, before its replacement arrived): kept and added after the next remote description, instead of
+   * being lost. Browsers keep the ICE credentials across a rollback and do not gather those candidates again.
+   */
+  private earlyCandidates: RTCIceCandidateInit[] = [];
   private settingRemoteAnswerPending = false;
   private readonly senders = new Map<MediaStreamTrack, RTCRtpSender>();
   /** Serialises description handling, so two arriving descriptions never interleave. */
@@ -119,12 +125,20 @@ export class PeerLink {
       } finally {
         this.settingRemoteAnswerPending = false;
       }
+      const early = this.earlyCandidates;
+      this.earlyCandidates = [];
+      // One that belongs to no description in force (another ufrag) is refused by the browser: harmless.
+      for (const candidate of early) await this.pc.addIceCandidate(candidate).catch(() => {});
       if (description.type === 'offer') {
         await this.pc.setLocalDescription();
         const d = this.pc.localDescription!;
         this.options.send({ type: 'description', description: { type: d.type as 'answer', sdp: d.sdp } });
       }
     } else if (data.type === 'candidate') {
+      if (!this.pc.remoteDescription) {
+        if (data.candidate) this.earlyCandidates.push(data.candidate);
+        return;
+      }
       try {
         await this.pc.addIceCandidate(data.candidate ?? undefined);
       } catch (error) {

@@ -82,14 +82,17 @@ test('a screen shared through coturn only (iceTransportPolicy relay): relay cand
   const sharer = await (await browser.newContext()).newPage();
   sharer.on('pageerror', (e) => console.error(`[sharer] ${e.message}`));
   await sharer.goto(`${origin}/?id=turn-e2e`);
-  await sharer.evaluate(async (code) => {
-    document.querySelector('gs-screen-share')!.rtcConfiguration = await (0, eval)(code);
-  }, relayOnly);
-  const configured = await sharer.evaluate(() => document.querySelector('gs-screen-share')!.rtcConfiguration);
-  assert.equal(configured?.iceTransportPolicy, 'relay');
-  assert.match(String((configured?.iceServers?.[0] as RTCIceServer).username), /^\d+:[0-9a-f]+$/);
-
+  // The sharer fetches its TURN credentials itself before the call (ice-servers-url).
+  await sharer.evaluate(() => {
+    const el = document.querySelector('gs-screen-share')!;
+    el.rtcConfiguration = { iceTransportPolicy: 'relay' };
+    el.iceServersUrl = '/turn-credentials';
+  });
   assert.equal((await sharer.evaluate(() => document.querySelector('gs-screen-share')!.call())).code, 200);
+  const configured = await sharer.evaluate(() => document.querySelector('gs-screen-share')!.peerConnection!.getConfiguration());
+  assert.equal(configured.iceTransportPolicy, 'relay');
+  assert.match(String((configured.iceServers?.[0] as RTCIceServer).username), /^\d+:[0-9a-f]+$/);
+
   assert.equal((await sharer.evaluate(() => document.querySelector('gs-screen-share')!.beginScreen())).code, 200);
   const frames = await until(async () => ((await terminalFramesDecoded(terminal)) >= 20 ? terminalFramesDecoded(terminal) : 0), 20_000);
   assert.ok(frames >= 20, `framesDecoded ${frames}`);

@@ -55,6 +55,15 @@ export interface GsStateChangeDetail {
   previous: PublicState;
 }
 
+/** GETs `url` and returns its `iceServers` (JSON `{ iceServers: RTCIceServer[] }`); throws on any failure. */
+async function fetchIceServers(url: string): Promise<RTCIceServer[]> {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const body = (await response.json()) as { iceServers?: unknown };
+  if (!Array.isArray(body.iceServers)) throw new Error('no iceServers in the answer');
+  return body.iceServers as RTCIceServer[];
+}
+
 /** The gsRTC registration fired when each page operation completes (seed 000 "注册事件说明"). */
 const eventOfOperation: Partial<Record<Operation, string>> = {
   beginScreen: 'shareScreen',
@@ -190,6 +199,17 @@ export class GsScreenShare extends GsElement {
   @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
 
   /**
+   * Where to fetch ICE servers before each call: a URL answering JSON `{ iceServers: RTCIceServer[] }`, such as the
+   * signalling server's `GET /turn-credentials` (ephemeral TURN REST credentials, docs/server.md "TURN"). They are
+   * added to `rtcConfiguration`'s for that call. When the fetch fails, `call()` resolves 302 (the server cannot be
+   * reached) and no call is made. Empty = none fetched.
+   */
+  @property({ attribute: 'ice-servers-url' }) iceServersUrl = '';
+
+  /** ICE servers fetched from `ice-servers-url` for the current call. */
+  private fetchedIceServers: RTCIceServer[] = [];
+
+  /**
    * Share quality preset (src/session/quality.ts): `text` (default: sharp text, contentHint `detail`,
    * `maintain-resolution`, 1080p max, 5–15 fps, 1500 kbps), `balanced` (1080p, 30 fps, 2500 kbps) or `motion`
    * (video: contentHint `motion`, `maintain-framerate`, 720p, 30–60 fps, 2500 kbps). It drives getDisplayMedia
@@ -258,7 +278,10 @@ export class GsScreenShare extends GsElement {
       trickleIce: this.trickleIce,
     }),
     onNotice: (notice) => this.handleNotice(notice),
-    configuration: () => this.rtcConfiguration,
+    configuration: () =>
+      this.fetchedIceServers.length
+        ? { ...this.rtcConfiguration, iceServers: [...(this.rtcConfiguration?.iceServers ?? []), ...this.fetchedIceServers] }
+        : this.rtcConfiguration,
     captureConstraints: () => displayMediaOptions(this.plan, { audio: this.shareAudio }),
     media: () => ({ quality: this.plan, camera: this.camera, onUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable') }),
   });
@@ -291,14 +314,31 @@ export class GsScreenShare extends GsElement {
 
   /**
    * Calls the terminal: opens the WebSocket, sends createMediaSession with the offer, applies the answer
-   * (PROTOCOL.md "Call"). Resolves 200 when connected; 300 invalid address, 302 socket closed, 408 no answer,
-   * 487 already in a call, 488 bad answer SDP, or the terminal's 4xx (486 no free line).
+   * (PROTOCOL.md "Call"). Resolves 200 when connected; 300 invalid address, 302 socket closed (or the ICE servers
+   * of `ice-servers-url` could not be fetched), 408 no answer, 487 already in a call, 488 bad answer SDP, or the
+   * terminal's 4xx (486 no free line).
    * @param address - The terminal's address; defaults to the `address` attribute.
    */
-  call(address: string = this.address): Promise<Result> {
+  async call(address: string = this.address): Promise<Result> {
     // Settings assigned just before call() reach the session in willUpdate, a microtask later: send them now.
     this.updateQuality();
     this.configureSession();
+    this.fetchedIceServers = [];
+    if (this.iceServersUrl) {
+      try {
+        this.fetchedIceServers = await fetchIceServers(this.iceServersUrl);
+      } catch (error) {
+        const failure: GsResultDetail = {
+          code: Code.SOCKET_CLOSED,
+          message: `ICE servers could not be fetched from ${this.iceServersUrl}: ${(error as Error)?.message ?? error}`,
+          op: 'call',
+        };
+        this.lastFailure = failure;
+        this.requestUpdate();
+        this.emit<GsResultDetail>('error', failure, { bubbles: false });
+        return { code: failure.code, message: failure.message };
+      }
+    }
     return this.request('call', { type: 'CALL', url: address, userName: this.userName });
   }
 

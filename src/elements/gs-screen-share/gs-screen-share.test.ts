@@ -215,6 +215,17 @@ describe('<gs-screen-share>', () => {
     expect(el.state).to.equal('idle');
   });
 
+  it('ice-servers-url that cannot be fetched: call() resolves 302, fires error, makes no call', async () => {
+    const el = await fixture<GsScreenShare>(html`<gs-screen-share ice-servers-url="/no-such-turn-credentials"></gs-screen-share>`);
+    const error = oneEvent(el, 'error');
+    const result = await el.call('ws://127.0.0.1:9/terminals/x');
+    expect(result.code).to.equal(302);
+    expect(result.message).to.match(/ICE servers could not be fetched from \/no-such-turn-credentials: HTTP 404/);
+    expect((await error).detail.code).to.equal(302);
+    expect(el.state).to.equal('idle');
+    expect(el.peerConnection).to.equal(null);
+  });
+
   it('beginScreen(), stopScreen(), pausePresent(), hangUp() outside a call resolve 481 and fire their events', async () => {
     const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
     const shareEvent = oneEvent(el, 'shareScreen');
