@@ -3,7 +3,8 @@
  * switch), English, Chinese and Russian (?lang=, which sets <html lang>, which the element follows). Each is
  * checked (colours from the --gs-color-* properties, words from the message table) while really presenting to a
  * terminal, and photographed: UPDATE_SCREENSHOTS=1 writes demo/screenshots/<name>.png, which demo/index.html shows;
- * otherwise the pictures go to a temporary folder.
+ * otherwise the pictures go to a temporary folder. The other demo pages (terminal, gsRTC, room, video call) are
+ * photographed in use as well.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,4 +101,34 @@ test('ru: the page in Russian', async () => {
   assert.equal(await partText(sharer, 'stop-button'), 'Остановить показ');
   assert.equal(await partText(sharer, 'status'), 'Ваш экран показывается');
   await shoot(sharer, 'ru');
+});
+
+/** A full-page picture of `page` as `name`.png (the other demo pages, each in use). */
+async function shootPage(page: Page, name: string) {
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  assert.ok(statSync(file).size > 10_000, `${name}.png is a real picture`);
+}
+
+test('the other demo pages, each in use: terminal (showing a presentation), gsRTC page, room, video call', async () => {
+  const { terminal } = await presenting('&lang=en');
+  assert.ok(await until(() => terminal.evaluate(() => (document.querySelector('gs-terminal')!.video?.videoWidth ?? 0) > 0)), 'the terminal shows the screen');
+  await shootPage(terminal, 'terminal');
+
+  const gsrtc = await h.open('/gsrtc.html?id=e2e-shots-gsrtc');
+  assert.ok(await until(() => gsrtc.evaluate(() => typeof (window as unknown as { gsRTC?: unknown }).gsRTC === 'object')), 'the classic script set window.gsRTC');
+  await shootPage(gsrtc, 'gsrtc');
+
+  const room = await h.open('/room.html');
+  assert.equal((await room.evaluate(() => document.querySelector('gs-room')!.join('e2e-shots-room', 'Alice'))).code, 200);
+  assert.ok(
+    await until(() => room.evaluate(() => document.querySelector('gs-room')!.state === 'joined')),
+    'joined, camera published',
+  );
+  await room.waitForTimeout(1000); // the camera tile paints
+  await shootPage(room, 'room');
+
+  const call = await h.open('/call.html');
+  assert.equal((await call.evaluate(() => document.querySelector('gs-video-call')!.join('e2e-shots-lobby', 'Bob'))).code, 200);
+  await shootPage(call, 'call');
 });
