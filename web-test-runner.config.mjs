@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
+import { chromiumArgs } from './scripts/chromium-args.mjs';
 import { signallingServerPlugin } from './scripts/wtr-signalling-plugin.mjs';
 
 const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
@@ -42,18 +43,7 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          '--auto-select-desktop-capture-source=Entire screen',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-          '--disable-gpu',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],

@@ -7,26 +7,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumArgs } from '../../../scripts/chromium-args.mjs';
 import { createSignallingServer, type ServerOptions, type SignallingServer } from '../../../src/server/server.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const demoDir = path.join(repoRoot, 'dist/demo');
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--auto-select-desktop-capture-source=Entire screen',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-gpu',
-  '--autoplay-policy=no-user-gesture-required',
-  // insecure.test is this machine too, but not a secure context (unlike localhost): for the 301 tests.
-  '--host-resolver-rules=MAP insecure.test 127.0.0.1',
-];
+export { chromiumArgs };
 
 export interface Harness {
   server: SignallingServer;
