@@ -37,6 +37,14 @@ export class PeerLink {
    */
   private earlyCandidates: RTCIceCandidateInit[] = [];
   private settingRemoteAnswerPending = false;
+  /**
+   * The polite side never makes the link's first offer: its tracks wait here until the impolite side's first offer
+   * (which always comes: the impolite side opens a data channel) and go into the answer. Two first offers at the
+   * same moment would make the polite side roll back an offer that created the ICE transport, and Chromium then
+   * gathers no candidates for the transport that replaces it: the link never connects.
+   */
+  private awaitingFirstOffer: boolean;
+  private readonly pendingTracks = new Map<MediaStreamTrack, MediaStream>();
   private readonly senders = new Map<MediaStreamTrack, RTCRtpSender>();
   /** Serialises description handling, so two arriving descriptions never interleave. */
   private chain: Promise<void> = Promise.resolve();
@@ -48,6 +56,7 @@ export class PeerLink {
 
   constructor(private readonly options: PeerLinkOptions) {
     this.pc = new RTCPeerConnection(options.configuration);
+    this.awaitingFirstOffer = options.polite;
     this.actor = createActor(peerLinkMachine, {
       input: { remoteId: options.remoteId, polite: options.polite, iceGraceMs: options.iceGraceMs },
     });
@@ -69,9 +78,16 @@ export class PeerLink {
     return String(this.actor.getSnapshot().value);
   }
 
-  /** Sends `track` of `stream` to this peer (renegotiates). */
+  /**
+   * Sends `track` of `stream` to this peer (renegotiates). On the polite side before the first offer has come,
+   * the track waits for it and goes into the answer.
+   */
   addTrack(track: MediaStreamTrack, stream: MediaStream): void {
     if (this.senders.has(track) || this.pc.signalingState === 'closed') return;
+    if (this.awaitingFirstOffer) {
+      this.pendingTracks.set(track, stream);
+      return;
+    }
     const sender = this.pc.addTrack(track, stream);
     this.senders.set(track, sender);
     const transceiver = this.pc.getTransceivers().find((t) => t.sender === sender);
@@ -80,6 +96,7 @@ export class PeerLink {
 
   /** Stops sending `track` to this peer (renegotiates; the remote track ends with mute/removal). */
   removeTrack(track: MediaStreamTrack): void {
+    this.pendingTracks.delete(track);
     const sender = this.senders.get(track);
     if (!sender || this.pc.signalingState === 'closed') return;
     this.senders.delete(track);
@@ -130,6 +147,13 @@ export class PeerLink {
       // One that belongs to no description in force (another ufrag) is refused by the browser: harmless.
       for (const candidate of early) await this.pc.addIceCandidate(candidate).catch(() => {});
       if (description.type === 'offer') {
+        if (this.awaitingFirstOffer) {
+          // addTrack takes the transceivers the offer made for its own tracks, so the answer sends ours on them;
+          // a track with no such m-line renegotiates once the link is stable.
+          this.awaitingFirstOffer = false;
+          for (const [track, stream] of this.pendingTracks) this.addTrack(track, stream);
+          this.pendingTracks.clear();
+        }
         await this.pc.setLocalDescription();
         const d = this.pc.localDescription!;
         this.options.send({ type: 'description', description: { type: d.type as 'answer', sdp: d.sdp } });

@@ -307,6 +307,8 @@ export class RoomClient {
         return;
       }
       case 'media':
+        // The polite side waits for our first offer (peer-link.ts): in call mode its 'media' is what opens our link.
+        if (!r.link && this.options.mesh === false && this.options.acceptLinkFrom?.(from)) this.connect(from);
         r.cameraId = data.camera;
         r.screenId = data.screen;
         this.options.onNotice({ type: 'media' });

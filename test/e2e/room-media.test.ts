@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startHarness, until, type Harness } from './support/harness.js';
-import { framesFrom, joinByForm, memberIdOf, roomState, tilePixels } from './support/room.js';
+import { framesFrom, linkReport, joinByForm, memberIdOf, roomState, tilePixels } from './support/room.js';
 
 let h: Harness;
 
@@ -50,7 +50,9 @@ async function pair(room: string, query: string): Promise<{ a: Page; b: Page; aI
   assert.ok(await until(async () => (await roomState(b)) === 'joined'));
   const aId = await memberIdOf(a);
   const bId = await memberIdOf(b);
-  assert.ok(await until(async () => (await framesFrom(b, aId)) >= 10, 20_000), 'B decodes A');
+  if (!(await until(async () => (await framesFrom(b, aId)) >= 10, 20_000))) {
+    assert.fail(`B decodes A. B's link: ${await linkReport(b, aId)}. A's link: ${await linkReport(a, bId)}`);
+  }
   return { a, b, aId, bId };
 }
 

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startHarness, until, type Harness } from './support/harness.js';
-import { framesFrom, joinByForm, memberIdOf, recordEvents, roomEvents, roomState, tileIds, tilePixels } from './support/room.js';
+import { framesFrom, joinByForm, linkReport, memberIdOf, recordEvents, roomEvents, roomState, tileIds, tilePixels } from './support/room.js';
 
 let h: Harness;
 const pages: Record<string, Page> = {};
@@ -30,7 +30,12 @@ async function assertDecodes(viewer: string, member: string, kind: 'camera' | 's
     const f = await framesFrom(page, ids[member], kind);
     return f >= 20 ? f : 0;
   }, 20_000);
-  assert.ok(frames >= 20, `${viewer} decodes ${member}'s ${kind}: framesDecoded ${frames}`);
+  if (frames < 20) {
+    assert.fail(
+      `${viewer} decodes ${member}'s ${kind}: framesDecoded ${frames}. ${viewer}'s link: ${await linkReport(page, ids[member])}. ` +
+        `${member}'s link: ${await linkReport(pages[member], ids[viewer])}`,
+    );
+  }
   const pixels = await until(async () => {
     const p = await tilePixels(page, ids[member], kind);
     return p.lit >= 16 ? p : null;

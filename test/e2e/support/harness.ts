@@ -45,6 +45,10 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error.message}`));
+    // The components warn (console.warn) only about things that went wrong underneath, e.g. a failed renegotiation.
+    page.on('console', (message) => {
+      if (message.type() === 'warning' && !message.text().startsWith('Canvas2D:')) console.error(`[page warning] ${url}: ${message.text()}`);
+    });
     await page.goto(url);
     return page;
   };

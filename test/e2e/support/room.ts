@@ -77,3 +77,26 @@ export function recordEvents(page: Page): Promise<void> {
 
 export const roomEvents = (page: Page) =>
   page.evaluate(() => (window as unknown as { roomEvents: { name: string; detail: Record<string, unknown> }[] }).roomEvents);
+
+/**
+ * What a failing decode assertion prints: the link to `memberId` on this page (signaling, ICE and connection
+ * states, collisions, each transceiver's mid, direction and receiver track), and the participant's streams.
+ */
+export function linkReport(page: Page, memberId: string): Promise<string> {
+  return page.evaluate(async (id) => {
+    const el = document.querySelector('gs-room')!;
+    const pc = el.connectionTo(id);
+    const p = el.participants.find((x) => x.memberId === id);
+    const streams = `camera ${p?.camera?.getTracks().map((t) => `${t.kind}:${t.readyState}${t.muted ? ':muted' : ''}`).join(',') ?? '-'}; screen ${p?.screen?.getTracks().length ?? '-'}`;
+    if (!pc) return `no connection to ${id}; ${streams}`;
+    const transceivers = pc
+      .getTransceivers()
+      .map((t) => `mid ${t.mid} ${t.direction}/${t.currentDirection} recv ${t.receiver.track.kind}:${t.receiver.track.readyState}${t.receiver.track.muted ? ':muted' : ''} send ${t.sender.track?.kind ?? '-'}`)
+      .join('; ');
+    let pairs = '';
+    (await pc.getStats()).forEach((s: { type: string; state?: string; nominated?: boolean }) => {
+      if (s.type === 'candidate-pair') pairs += `${s.state}${s.nominated ? '*' : ''} `;
+    });
+    return `signaling ${pc.signalingState}, ice ${pc.iceConnectionState}, connection ${pc.connectionState}, gathering ${pc.iceGatheringState}; pairs ${pairs || 'none'}; ${transceivers}; ${streams}`;
+  }, memberId);
+}
