@@ -8,11 +8,12 @@
  * Headless Debian Chromium, loopback, fake capture on a 1920×1080 sharer page (the fake screen follows the
  * page's size), the demo pages through the real signalling server. For each preset (text, balanced, motion) and
  * run: call() → beginScreen() → wait until the terminal decodes the preset's size (up to 30 s; "reached") →
- * --window s of getStats (two readings: frames decoded / s, bytes × 8 / s) → hangUp(). Last, one share that
+ * --window s of getStats (two readings: frames decoded / s, bytes × 8 / s; and the frames the screen capture
+ * delivered at the sharer over the same window, media-source `frames`) → hangUp(). Last, one share that
  * starts as text and switches to motion mid-share (no renegotiation): the figures 3 s before and 3 s after.
  */
 import { startHarness, until } from '../test/e2e/support/harness.js';
-import { measure, openWideSharer, terminalInbound } from '../test/e2e/support/quality.js';
+import { measure, measureWithCapture, openWideSharer, terminalInbound } from '../test/e2e/support/quality.js';
 import { QUALITY_PRESETS, type QualityPreset } from '../src/session/quality.js';
 import { cpuBusy, flag, numberOption, waitForQuiet } from './support.js';
 import os from 'node:os';
@@ -35,6 +36,7 @@ interface Row {
   width: number;
   height: number;
   fps: number;
+  captureFps: number;
   kbps: number;
   cpuBusy: number | null;
 }
@@ -53,7 +55,7 @@ for (let r = 0; r < runs; r++) {
     }, 30_000);
     const reachedS = reached ? (Date.now() - started) / 1000 : null;
     const busy = cpuBusy(windowS * 1000 - 100);
-    const figures = await measure(terminal, '2', windowS * 1000);
+    const figures = await measureWithCapture(terminal, sharer, '2', windowS * 1000);
     rows.push({ preset, run: r + 1, reachedS, ...figures, cpuBusy: await busy });
     await run('hangUp');
     await until(() => terminal.evaluate(() => document.querySelector('gs-terminal')!.state === 'online'));
@@ -80,12 +82,12 @@ if (json) {
   console.log(JSON.stringify({ rows, live: { before, after: afterChange, tookS } }, null, 2));
 } else {
   console.log(`${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}; headless Chromium ${h.browser.version()}; window ${windowS} s`);
-  console.log('| preset | cap | received at the terminal | fps | kbps | preset size reached after | CPU busy |');
+  console.log('| preset | cap | received at the terminal | fps (captured) | kbps | preset size reached after | CPU busy |');
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) {
     const spec = QUALITY_PRESETS[row.preset as QualityPreset];
     console.log(
-      `| ${row.preset} | ${spec.maxWidth}×${spec.maxHeight}, ${spec.minFps}–${spec.maxFps} fps, ${spec.kbps} kbps | ${row.width}×${row.height} | ${row.fps} | ${row.kbps} | ${row.reachedS === null ? 'not in 30 s' : `${row.reachedS.toFixed(1)} s`} | ${row.cpuBusy === null ? '–' : `${Math.round(row.cpuBusy * 100)} %`} |`,
+      `| ${row.preset} | ${spec.maxWidth}×${spec.maxHeight}, ${spec.minFps}–${spec.maxFps} fps, ${spec.kbps} kbps | ${row.width}×${row.height} | ${row.fps} (${row.captureFps}) | ${row.kbps} | ${row.reachedS === null ? 'not in 30 s' : `${row.reachedS.toFixed(1)} s`} | ${row.cpuBusy === null ? '–' : `${Math.round(row.cpuBusy * 100)} %`} |`,
     );
   }
   console.log(`live text → motion (no new offer/answer): ${before.width}×${before.height} ${before.fps} fps ${before.kbps} kbps → ${afterChange.width}×${afterChange.height} ${afterChange.fps} fps ${afterChange.kbps} kbps, 720p at the terminal ${tookS.toFixed(1)} s after the change`);

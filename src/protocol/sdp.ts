@@ -139,3 +139,43 @@ export function bandwidthsOf(sdp: string): { as?: number; tias?: number }[] {
 export function midsOf(sdp: string): (string | undefined)[] {
   return splitSdp(sdp).media.map((s) => midOf(s.lines));
 }
+
+/** Codecs that carry no picture of their own (retransmission, redundancy, FEC): no encoder settings apply. */
+const NOT_A_VIDEO_ENCODER = /^(rtx|red|ulpfec|flexfec-03)\//i;
+
+/**
+ * Sets the encoder's start bitrate (`x-google-start-bitrate=<kbps>`, a Chromium codec parameter) on every video
+ * codec of an answer, before the page applies it: the sending browser reads its send codecs' parameters from the
+ * remote description. Without it Chromium's bandwidth estimate starts at 300 kbps, and a `maintain-framerate`
+ * share starts at a small fraction of its resolution and takes 15–20 s to climb back (issue 8). Other codec
+ * parameters are kept; rtx, red and FEC payloads are left alone.
+ */
+export function withStartBitrate(sdp: string, kbps: number): string {
+  const start = Math.round(kbps);
+  const { session, media } = splitSdp(sdp);
+  const out = media.map((section) => {
+    if (kindOf(section) !== 'video') return section;
+    const encoders = new Set<string>();
+    for (const line of section.lines) {
+      const m = /^a=rtpmap:(\d+) (\S+)/.exec(line);
+      if (m && !NOT_A_VIDEO_ENCODER.test(m[2])) encoders.add(m[1]);
+    }
+    const withFmtp = new Set<string>();
+    const lines = section.lines.map((line) => {
+      const m = /^a=fmtp:(\d+) (.*)$/.exec(line);
+      if (!m || !encoders.has(m[1])) return line;
+      withFmtp.add(m[1]);
+      const params = m[2].split(';').filter((p) => p.trim() !== '' && !p.trim().startsWith('x-google-start-bitrate='));
+      return `a=fmtp:${m[1]} ${[...params, `x-google-start-bitrate=${start}`].join(';')}`;
+    });
+    // A codec with no fmtp line gets one, right after its rtpmap.
+    const result: string[] = [];
+    for (const line of lines) {
+      result.push(line);
+      const m = /^a=rtpmap:(\d+) /.exec(line);
+      if (m && encoders.has(m[1]) && !withFmtp.has(m[1])) result.push(`a=fmtp:${m[1]} x-google-start-bitrate=${start}`);
+    }
+    return { lines: result };
+  });
+  return joinSdp(session, out);
+}

@@ -4,17 +4,20 @@
  * must match the preset, and a preset changed mid-share must take effect with no new offer/answer.
  *
  * Tolerances, for this headless 2-core box where one Chromium encodes and decodes: size exactly the preset's
- * (1920×1080 for text and balanced; motion reaches 1280×720 — its maintain-framerate encoder starts small while
- * the bandwidth estimate ramps up, so it gets up to 30 s); frame rate at most the preset's max × 1.15 + 1 (the cap
- * the preset sets) and at least min(half its min, 8 fps): the fake capture gives about 20 fps here when the box is
- * idle and 13–15 when it is loaded, so balanced's and motion's 24/30 fps floors are out of reach of this machine.
+ * (1920×1080 for text and balanced, 1280×720 for motion) within 5 s of beginScreen — motion's maintain-framerate
+ * encoder reaches it because the page sets the encoder's start bitrate (src/protocol/sdp.ts withStartBitrate);
+ * frame rate at most the preset's max × 1.15 + 1 (the cap the preset sets), at least 90 % of what the capture
+ * delivered (nothing lost on the way) and at least min(half its min, 8 fps): Chromium's fake screen capture
+ * itself delivers about 20 fps on this box (measured: media-source frames), so balanced's and motion's 24/30 fps
+ * floors are out of its reach.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startHarness, until, type Harness } from './support/harness.js';
-import { measure, openWideSharer, terminalInbound } from './support/quality.js';
-import { QUALITY_PRESETS, type QualityPreset } from '../../src/session/quality.js';
+import { measure, measureWithCapture, openWideSharer, terminalInbound } from './support/quality.js';
+import { QUALITY_PRESETS, type QualityPlan, type QualityPreset } from '../../src/session/quality.js';
+import { startBitrateKbps } from '../../src/session/actors/peer.js';
 
 let h: Harness;
 let sharer: Page;
@@ -59,17 +62,24 @@ const negotiations = () =>
     return { offers: w.offers.length, remoteDescriptions: w.remoteDescriptions, last: w.offers.at(-1) ?? '' };
   });
 
-const expected: Record<QualityPreset, { width: number; height: number; waitMs: number }> = {
-  text: { width: 1920, height: 1080, waitMs: 5_000 },
-  balanced: { width: 1920, height: 1080, waitMs: 5_000 },
-  motion: { width: 1280, height: 720, waitMs: 30_000 },
+const expected: Record<QualityPreset, { width: number; height: number }> = {
+  text: { width: 1920, height: 1080 },
+  balanced: { width: 1920, height: 1080 },
+  motion: { width: 1280, height: 720 },
 };
 
-function assertFps(preset: QualityPreset, fps: number): void {
+/** The issue's "after 5 s", with half a second for the terminal's stats to catch up. */
+const SIZE_DEADLINE_MS = 5_500;
+
+/**
+ * The frame rate: at most the preset's max × 1.15 + 1; at least 90 % of what the capture delivered over the same
+ * window (the share loses no frames on the way); and at least min(half the preset's min, 8 fps) (see the module
+ * comment for why the capture is the limit here).
+ */
+function assertFps(preset: QualityPreset, fps: number, captureFps: number): void {
   const spec = QUALITY_PRESETS[preset];
   assert.ok(fps <= spec.maxFps * 1.15 + 1, `${preset}: ${fps} fps above its max ${spec.maxFps}`);
-  // The floor: half the preset's min, but at most 8 fps — the fake capture gives ~20 fps on this box when idle and
-  // 13–15 when it is loaded, so presets whose min is above that cannot reach it here (see the module comment).
+  assert.ok(fps >= captureFps * 0.9, `${preset}: the terminal decodes ${fps} fps of the ${captureFps} fps captured`);
   const floor = Math.min(spec.minFps / 2, 8);
   assert.ok(fps >= floor, `${preset}: ${fps} fps below ${floor}`);
 }
@@ -91,23 +101,29 @@ async function presetCase(preset: QualityPreset): Promise<void> {
     assert.equal((await run('beginScreen')).code, 200);
     const started = Date.now();
     const want = expected[preset];
-    // At least 5 s, as the issue asks; motion may need its ramp-up.
-    await new Promise((r) => setTimeout(r, 5_000));
-    const reached = await until(async () => {
+    const sizeIs = async () => {
       const slides = (await terminalInbound(terminal))['2'];
-      return slides && slides.width === want.width && slides.height === want.height;
-    }, want.waitMs);
+      return slides !== undefined && slides.width === want.width && slides.height === want.height;
+    };
+    const reached = await until(sizeIs, SIZE_DEADLINE_MS, 100);
     const reachedAfter = Math.round((Date.now() - started) / 100) / 10;
-    const figures = await measure(terminal, '2', 3_000);
-    console.log(`# ${preset}: ${figures.width}×${figures.height}, ${figures.fps} fps, ${figures.kbps} kbps (size reached after ${reachedAfter} s of sharing)`);
-    assert.ok(reached, `${preset}: ${figures.width}×${figures.height}, want ${want.width}×${want.height}`);
+    assert.ok(reached, `${preset}: not ${want.width}×${want.height} ${SIZE_DEADLINE_MS} ms after beginScreen`);
+    // Measured from 5 s on, as the issue asks.
+    await new Promise((r) => setTimeout(r, Math.max(0, 5_000 - (Date.now() - started))));
+    const figures = await measureWithCapture(terminal, sharer, '2', 3_000);
+    console.log(
+      `# ${preset}: ${figures.width}×${figures.height}, ${figures.fps} fps (capture ${figures.captureFps} fps), ${figures.kbps} kbps; size reached ${reachedAfter} s after beginScreen`,
+    );
     assert.deepEqual([figures.width, figures.height], [want.width, want.height]);
-    assertFps(preset, figures.fps);
+    assertFps(preset, figures.fps, figures.captureFps);
     assert.ok(figures.kbps > 0 && figures.kbps <= QUALITY_PRESETS[preset].kbps * 1.2, `${preset}: ${figures.kbps} kbps`);
     // The share's offer carried the preset's kbps as b=AS / b=TIAS on the slides m-line.
     const offer = (await negotiations()).last;
     const slides = offer.split(/m=/).find((s) => s.includes('a=content:slides'))!;
     assert.match(slides, new RegExp(`b=AS:${QUALITY_PRESETS[preset].kbps}\\r\\nb=TIAS:${QUALITY_PRESETS[preset].kbps * 1000}`));
+    // The answer the page applied set the encoder's start bitrate (so the share does not start at 300 kbps).
+    const start = await sharer.evaluate(() => /x-google-start-bitrate=(\d+)/.exec(document.querySelector('gs-screen-share')!.peerConnection!.remoteDescription!.sdp)?.[1]);
+    assert.equal(Number(start), startBitrateKbps(QUALITY_PRESETS[preset] as QualityPlan, undefined));
     // The sender's encoding and the track's contentHint follow the preset.
     const sender = await sharer.evaluate(() => {
       const share = document.querySelector('gs-screen-share')!;

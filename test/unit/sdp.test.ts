@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bandwidthsOf, contentsOf, fromWireSdp, midsOf, rolesOf, toWireSdp } from '../../src/protocol/index.js';
+import { bandwidthsOf, contentsOf, fromWireSdp, midsOf, rolesOf, toWireSdp, withStartBitrate } from '../../src/protocol/index.js';
 
 /** An offer as Firefox writes it: mids that are not 0/1/2, three m-lines in the terminal's order. */
 const offer = [
@@ -80,4 +80,38 @@ test('a fourth video m-line is gui (mid 3)', () => {
   const wire = toWireSdp(four);
   assert.deepEqual(midsOf(wire.sdp), ['0', '1', '2', '3']);
   assert.equal(contentsOf(wire.sdp)[3], 'gui');
+});
+
+test('withStartBitrate sets x-google-start-bitrate on every video encoder, keeps other parameters, leaves rtx/red/audio alone', () => {
+  const answer = [
+    'v=0',
+    'o=- 1 2 IN IP4 127.0.0.1',
+    's=-',
+    't=0 0',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+    'a=mid:0',
+    'a=rtpmap:111 opus/48000/2',
+    'a=fmtp:111 minptime=10;useinbandfec=1',
+    'm=video 9 UDP/TLS/RTP/SAVPF 96 97 98 99 100',
+    'a=mid:2',
+    'a=rtpmap:96 VP8/90000',
+    'a=rtpmap:97 rtx/90000',
+    'a=fmtp:97 apt=96',
+    'a=rtpmap:98 H264/90000',
+    'a=fmtp:98 level-asymmetry-allowed=1;packetization-mode=1;x-google-start-bitrate=300',
+    'a=rtpmap:99 red/90000',
+    'a=rtpmap:100 ulpfec/90000',
+    '',
+  ].join('\r\n');
+  const out = withStartBitrate(answer, 1499.6);
+  const lines = out.split('\r\n');
+  // VP8 had no fmtp: one comes right after its rtpmap.
+  assert.equal(lines[lines.indexOf('a=rtpmap:96 VP8/90000') + 1], 'a=fmtp:96 x-google-start-bitrate=1500');
+  // H264 keeps its parameters; its old start bitrate is replaced, not repeated.
+  assert.ok(lines.includes('a=fmtp:98 level-asymmetry-allowed=1;packetization-mode=1;x-google-start-bitrate=1500'));
+  assert.equal(out.match(/x-google-start-bitrate/g)!.length, 2);
+  assert.ok(lines.includes('a=fmtp:97 apt=96'));
+  assert.ok(lines.includes('a=fmtp:111 minptime=10;useinbandfec=1'));
+  assert.ok(!/a=fmtp:(99|100) /.test(out));
+  assert.equal(withStartBitrate(out, 1500), out, 'applying it twice changes nothing');
 });

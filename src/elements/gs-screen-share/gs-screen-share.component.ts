@@ -213,8 +213,9 @@ export class GsScreenShare extends GsElement {
    * Share quality preset (src/session/quality.ts): `text` (default: sharp text, contentHint `detail`,
    * `maintain-resolution`, 1080p max, 5–15 fps, 1500 kbps), `balanced` (1080p, 30 fps, 2500 kbps) or `motion`
    * (video: contentHint `motion`, `maintain-framerate`, 720p, 30–60 fps, 2500 kbps). It drives getDisplayMedia
-   * constraints, the slides sender's encodings and b=AS/b=TIAS; a change while presenting applies at once
-   * without renegotiation. An unknown name fires `error` with 400.
+   * constraints, the slides sender's encodings, b=AS/b=TIAS, and the encoder's start bitrate (the preset's kbps,
+   * at most 2500, as `x-google-start-bitrate` on the answer), so a share starts at its full size; a change while
+   * presenting applies at once without renegotiation. An unknown name fires `error` with 400.
    */
   @property() quality = 'text';
 

@@ -9,7 +9,7 @@
  * closes the connection.
  */
 import { fromCallback, type CallbackLogicFunction } from 'xstate';
-import { fromWireSdp, toWireSdp, type CandidateField, type MidMap } from '../../protocol/index.js';
+import { fromWireSdp, toWireSdp, withStartBitrate, type CandidateField, type MidMap } from '../../protocol/index.js';
 import type { PeerCommand, PeerEvent } from '../types.js';
 import type { QualityPlan } from '../quality.js';
 import { startCamera, tuneSlides } from './media-tuning.js';
@@ -88,6 +88,18 @@ async function tuneSender(sender: RTCRtpSender, changes: { maxBitrateKbps?: numb
   }
   await sender.setParameters(parameters);
 }
+
+/**
+ * The encoder's start bitrate, in kbps, for a share with `plan` (or only a maximum bitrate): the plan's maximum,
+ * capped at START_BITRATE_CAP_KBPS; undefined (the browser's 300 kbps) when neither is known.
+ */
+export function startBitrateKbps(plan: QualityPlan | undefined, maxBitrateKbps: number | undefined): number | undefined {
+  const max = plan?.kbps ?? maxBitrateKbps;
+  return max === undefined ? undefined : Math.min(max, START_BITRATE_CAP_KBPS);
+}
+
+/** Highest start bitrate the page asks for, in kbps (see {@link startBitrateKbps}). */
+export const START_BITRATE_CAP_KBPS = 2500;
 
 /** Runs the peer actor; `peerActor` wraps it, and hosts can wrap it with extra input. */
 export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> = ({ input, sendBack, receive }) => {
@@ -174,7 +186,9 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
         break;
       case 'APPLY_ANSWER':
         run(async () => {
-          await pc.setRemoteDescription({ type: 'answer', sdp: fromWireSdp(command.sdp, mids) });
+          const answer = fromWireSdp(command.sdp, mids);
+          const kbps = startBitrateKbps(plan, input.maxBitrateKbps);
+          await pc.setRemoteDescription({ type: 'answer', sdp: kbps === undefined ? answer : withStartBitrate(answer, kbps) });
           const buffered = early;
           early = [];
           for (const candidate of buffered) await applyCandidate(candidate);

@@ -52,3 +52,33 @@ export async function measure(page: Page, mid: string, ms: number): Promise<{ wi
     kbps: Math.round(((b.bytes - a.bytes) * 8) / 1000 / seconds),
   };
 }
+
+/**
+ * Frames the sharer's screen capture delivered so far (the slides track's media-source `frames`), with the stats
+ * timestamp: what the encoder had to work with, whatever the preset asked for.
+ */
+export function captureFrames(page: Page): Promise<{ frames: number; at: number }> {
+  return page.evaluate(async () => {
+    const pc = document.querySelector('gs-screen-share')?.peerConnection;
+    const track = pc?.getTransceivers()[2]?.sender.track;
+    let out = { frames: 0, at: 0 };
+    if (!pc || !track) return out;
+    (await pc.getStats()).forEach((s: { type: string; trackIdentifier?: string; frames?: number; timestamp: number }) => {
+      if (s.type === 'media-source' && s.trackIdentifier === track.id) out = { frames: s.frames ?? 0, at: s.timestamp };
+    });
+    return out;
+  });
+}
+
+/** {@link measure} at the terminal, and the capture's frame rate at the sharer over the same window, in fps. */
+export async function measureWithCapture(
+  terminal: Page,
+  sharer: Page,
+  mid: string,
+  ms: number,
+): Promise<{ width: number; height: number; fps: number; kbps: number; captureFps: number }> {
+  const [figures, a] = await Promise.all([measure(terminal, mid, ms), captureFrames(sharer)]);
+  const b = await captureFrames(sharer);
+  const seconds = (b.at - a.at) / 1000;
+  return { ...figures, captureFps: seconds > 0 ? Math.round(((b.frames - a.frames) / seconds) * 10) / 10 : 0 };
+}
