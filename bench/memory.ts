@@ -7,6 +7,7 @@
  *   node --import tsx bench/memory.ts [--pairs 1000,5000] [--targets ours,ws] [--settle-ms 3000]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from './server-node-flags.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,7 @@ function start(target: string): Promise<{ child: ChildProcess; port: number }> {
     target === 'ours'
       ? ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--host', '127.0.0.1', '--no-rate-limits', '--log-level', 'error', '--static-dir', repoRoot]
       : ['--import', 'tsx', 'bench/relay-baselines.ts', 'ws'];
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

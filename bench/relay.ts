@@ -2,7 +2,8 @@
  * Relay benchmark (prints figures; not a test): N page↔device pairs relaying ~1 KB and ~4 KB frames through
  *   (a) our signalling server (src/server/main.ts, rate limits off),
  *   (b) a bare `ws` relay and (c) a socket.io rooms relay (bench/relay-baselines.ts),
- * each server in its own process, the clients in this one, all in the same run.
+ * each server in its own process started with the same Node flags (bench/server-node-flags.ts, as `npm start`),
+ * the clients in this one, all in the same run.
  *
  *   node --import tsx bench/relay.ts [--pairs 100,1000] [--sizes 1024,4096] [--seconds 10] [--rate 5]
  *                                    [--targets ours,ws,socketio] [--modes load,paced] [--repeat 1]
@@ -13,6 +14,7 @@
  * its reqId carries the send time in µs, so one-way latency is measured on this process's clock.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from './server-node-flags.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -61,7 +63,7 @@ function startServer(target: Target): Promise<{ child: ChildProcess; port: numbe
       : ['--import', 'tsx', 'bench/relay-baselines.ts', target === 'ws' ? 'ws' : 'socketio'];
   // BENCH_SERVER_FLAGS: extra node flags for the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
   const extra = process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [];
-  const child = spawn(process.execPath, [...extra, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

@@ -82,6 +82,11 @@ export class Conn implements Peer {
     ws.once('close', () => clearTimeout(timer));
   }
 
+  /** Sends a WebSocket ping (the heartbeat; heartbeat.ts). Throws when the socket is closing. */
+  ping(): void {
+    this.ws.ping();
+  }
+
   /** Ends the socket at once, without a closing handshake (half-open sockets). */
   terminate(): void {
     this.closing = true;

@@ -14,6 +14,7 @@ import { TokenVerifier, issueToken, tokenOf } from './auth.js';
 import { CloseCode, CloseReason } from './close-codes.js';
 import { Cluster } from './cluster.js';
 import { Conn, type ConnContext } from './connection.js';
+import { startHeartbeat } from './heartbeat.js';
 import { type ServerStats, createHttpHandler } from './http-handler.js';
 import { receive } from './inbound.js';
 import { DEFAULT_RATE_LIMITS, IpTable, type RateLimits } from './limits.js';
@@ -64,7 +65,10 @@ export interface ServerOptions {
   maxCandidates?: number;
   /** A page or room member that sends no valid request within this many ms is closed 4408. Default 10000; 0 = never. */
   handshakeTimeoutMs?: number;
-  /** Ping period in ms; a socket that has not answered the previous ping is terminated. Default 10000; 0 = off. */
+  /**
+   * Ping period per connection, in ms, the pings spread over the period (heartbeat.ts); a socket that has not
+   * answered its previous ping is terminated. Default 10000; 0 = off.
+   */
   heartbeatIntervalMs?: number;
   /** A client whose unsent data passes this many bytes is dropped with 1013. Default 1 MiB. */
   maxBufferedBytes?: number;
@@ -400,34 +404,25 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     });
   });
 
-  const heartbeat =
+  const stopHeartbeat =
     config.heartbeatIntervalMs > 0
-      ? setInterval(() => {
-          for (const conn of conns) {
-            if (!conn.alive) {
-              log.info({ conn: conn.key, role: conn.role, id: conn.id }, 'no pong: terminated');
-              metrics.closedConnection(1006);
-              conn.terminate();
-              continue;
-            }
-            conn.alive = false;
-            try {
-              conn.ws.ping();
-            } catch {
-              // closing already
-            }
-          }
-          ips.sweep();
-        }, config.heartbeatIntervalMs)
+      ? startHeartbeat({
+          periodMs: config.heartbeatIntervalMs,
+          connections: conns,
+          onDead: (conn) => {
+            log.info({ conn: conn.key, role: conn.role, id: conn.id }, 'no pong: terminated');
+            metrics.closedConnection(1006);
+          },
+          onRound: () => ips.sweep(),
+        })
       : undefined;
-  heartbeat?.unref();
 
   const ready = cluster ? cluster.start() : Promise.resolve();
   ready.catch(() => {}); // reported through listen()
 
   const shutdown = async (): Promise<void> => {
     closed = true;
-    clearInterval(heartbeat);
+    stopHeartbeat?.();
     const open = [...conns];
     for (const conn of open) conn.close(CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
     await Promise.all(open.map((conn) => settle(conn.ws, CLOSE_GRACE_MS)));

@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MAX_HEARTBEAT_SLICES, startHeartbeat, type Beating } from '../../src/server/heartbeat.js';
+
+class Fake implements Beating {
+  alive = true;
+  pings: number[] = [];
+  terminated = false;
+  constructor(readonly answers: boolean) {}
+  ping(): void {
+    this.pings.push(Date.now());
+    if (this.answers) queueMicrotask(() => (this.alive = true));
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('every connection is pinged once per period, the pings spread over the period rather than in one tick', async () => {
+  const periodMs = 2_000;
+  const conns = new Set(Array.from({ length: 200 }, () => new Fake(true)));
+  const started = Date.now();
+  const stop = startHeartbeat({ periodMs, connections: conns, onDead: () => assert.fail('nobody is dead') });
+  await delay(periodMs + 50);
+  stop();
+  const times = [...conns].map((c) => c.pings);
+  assert.ok(times.every((t) => t.length === 1), `pings per connection: ${[...new Set(times.map((t) => t.length))]}`);
+  // 20 slices of 100 ms: each tick pings a twentieth of the connections.
+  const ticks = new Map<number, number>();
+  for (const [t] of times) {
+    const slot = Math.round((t - started) / (periodMs / MAX_HEARTBEAT_SLICES));
+    ticks.set(slot, (ticks.get(slot) ?? 0) + 1);
+  }
+  assert.equal(ticks.size, MAX_HEARTBEAT_SLICES, `ticks that pinged: ${[...ticks.keys()]}`);
+  assert.ok(Math.max(...ticks.values()) <= 200 / MAX_HEARTBEAT_SLICES + 1, `most pings in one tick: ${Math.max(...ticks.values())}`);
+});
+
+test('a connection that does not answer is reported and terminated at its next turn, within two periods; the others stay', async () => {
+  const periodMs = 400;
+  const deaf = new Fake(false);
+  const fine = Array.from({ length: 10 }, () => new Fake(true));
+  const conns = new Set<Fake>([deaf, ...fine]);
+  const dead: Fake[] = [];
+  let rounds = 0;
+  const started = Date.now();
+  const stop = startHeartbeat({ periodMs, connections: conns, onDead: (c) => dead.push(c), onRound: () => rounds++ });
+  const until = Date.now() + 2 * periodMs + 100;
+  while (!deaf.terminated && Date.now() < until) await delay(10);
+  const took = Date.now() - started;
+  stop();
+  assert.ok(deaf.terminated, 'the deaf connection is terminated');
+  assert.ok(took <= 2 * periodMs + 100, `took ${took} ms`);
+  assert.deepEqual(dead, [deaf]);
+  assert.ok(fine.every((c) => !c.terminated && c.pings.length >= 1));
+  assert.ok(rounds >= 1, 'onRound runs once per period');
+});
+
+test('a short period uses fewer slices: no tick is shorter than 50 ms', async () => {
+  const conns = new Set([new Fake(true), new Fake(true)]);
+  const stop = startHeartbeat({ periodMs: 100, connections: conns, onDead: () => {} });
+  await delay(130);
+  stop();
+  // 100 ms / 50 ms = 2 slices: one connection per tick, both pinged within the period.
+  const [a, b] = [...conns];
+  assert.equal(a.pings.length, 1);
+  assert.equal(b.pings.length, 1);
+  assert.ok(Math.abs(a.pings[0] - b.pings[0]) >= 30, 'in different ticks');
+});
