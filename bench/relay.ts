@@ -12,8 +12,11 @@
  * the relay sustains, and the latency at that load; `paced` — each pair sends `rate` frames a second (random phase):
  * latency at a fixed, moderate load. The frame is a gs-webrtc-json updateMediaSession whose SDP pads it to the size;
  * its reqId carries the send time in µs, so one-way latency is measured on this process's clock.
+ * `cpu µs/msg` is the server process's CPU time (user + system, from /proc) over the window divided by the messages
+ * relayed: what each relay costs, a figure that load from elsewhere on the machine disturbs far less than msgs/s.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { SERVER_NODE_FLAGS } from './server-node-flags.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -143,6 +146,17 @@ interface Result {
   msgsPerSecond: number;
   p50: number;
   p99: number;
+  /** The server process's CPU time (user + system) per message relayed in the window, µs. */
+  cpuPerMessage: number;
+}
+
+const CLOCK_TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+
+/** CPU time used so far by process `pid` (user + system), µs, from /proc (Linux). */
+function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6; // utime, stime (fields 14 and 15)
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -150,7 +164,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function measure(target: Target, pairs: Pair[], size: number, mode: Mode): Promise<Result> {
+async function measure(target: Target, serverPid: number, pairs: Pair[], size: number, mode: Mode): Promise<Result> {
   const frame = framer(size);
   const latencies: number[] = [];
   let received = 0;
@@ -180,25 +194,27 @@ async function measure(target: Target, pairs: Pair[], size: number, mode: Mode):
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   measuring = true;
   const t0 = performance.now();
+  const cpu0 = cpuMicros(serverPid);
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   measuring = false;
+  const cpu = cpuMicros(serverPid) - cpu0;
   const elapsed = (performance.now() - t0) / 1000;
   running = false;
   for (const t of timers) clearInterval(t);
   await new Promise((r) => setTimeout(r, 500)); // drain frames in flight
   const sorted = Float64Array.from(latencies).sort();
-  return { target, pairs: pairs.length, size, mode, msgsPerSecond: received / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { target, pairs: pairs.length, size, mode, msgsPerSecond: received / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), cpuPerMessage: cpu / received };
 }
 
 const results: Result[] = [];
 const fmt = (r: Result) =>
-  `${r.target.padEnd(9)} ${String(r.pairs).padStart(5)} ${String(r.size).padStart(5)} ${r.mode.padEnd(6)} ${r.msgsPerSecond.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)}`;
+  `${r.target.padEnd(9)} ${String(r.pairs).padStart(5)} ${String(r.size).padStart(5)} ${r.mode.padEnd(6)} ${r.msgsPerSecond.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.cpuPerMessage.toFixed(1).padStart(10)}`;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 console.log(
   `relay benchmark: ${SECONDS} s per run after ${WARMUP_MS} ms warm-up, ${REPEAT} round(s) per case (median shown), ` +
     `targets interleaved; paced rate ${RATE}/s per pair; node ${process.version}`,
 );
-console.log('target    pairs  size mode     msgs/s  p50(ms)  p99(ms)');
+console.log('target    pairs  size mode     msgs/s  p50(ms)  p99(ms) cpu µs/msg');
 // Every server runs from the start (idle ones cost nothing), so each case runs the targets back to back and a
 // burst of load from elsewhere on the machine hits them alike.
 const servers = new Map<Target, { child: ChildProcess; port: number }>();
@@ -212,7 +228,7 @@ try {
           for (const target of TARGETS) {
             // Fresh connections for every run, so no listener from a previous run stays attached.
             const pairs = await connectAll(target, servers.get(target)!.port, n);
-            const r = await measure(target, pairs, size, mode);
+            const r = await measure(target, servers.get(target)!.child.pid!, pairs, size, mode);
             rounds.set(target, [...(rounds.get(target) ?? []), r]);
             for (const p of pairs) {
               p.page.close();
@@ -231,6 +247,7 @@ try {
             msgsPerSecond: median(rs.map((x) => x.msgsPerSecond)),
             p50: median(rs.map((x) => x.p50)),
             p99: median(rs.map((x) => x.p99)),
+            cpuPerMessage: median(rs.map((x) => x.cpuPerMessage)),
           };
           results.push(r);
           console.log(fmt(r));
@@ -245,7 +262,7 @@ try {
   }
 }
 
-console.log('\nratios (ours / other): msgs/s in load mode, p99 in both modes');
+console.log('\nratios (ours / other): msgs/s in load mode, p99 in both modes, server CPU per message in load mode');
 for (const n of PAIRS) {
   for (const size of SIZES) {
     for (const mode of MODES) {
@@ -255,7 +272,9 @@ for (const n of PAIRS) {
       for (const other of ['ws', 'socketio'] as const) {
         const o = results.find((r) => r.target === other && r.pairs === n && r.size === size && r.mode === mode);
         if (!o) continue;
-        parts.push(`ours/${other}: ${mode === 'load' ? `msgs/s ${(ours.msgsPerSecond / o.msgsPerSecond).toFixed(2)}×, ` : ''}p99 ${(ours.p99 / o.p99).toFixed(2)}×`);
+        const load = mode === 'load' ? `msgs/s ${(ours.msgsPerSecond / o.msgsPerSecond).toFixed(2)}×, ` : '';
+        const cpu = mode === 'load' ? `, cpu/msg ${(ours.cpuPerMessage / o.cpuPerMessage).toFixed(2)}×` : '';
+        parts.push(`ours/${other}: ${load}p99 ${(ours.p99 / o.p99).toFixed(2)}×${cpu}`);
       }
       console.log(parts.join('  '));
     }

@@ -17,11 +17,16 @@ import {
   isReply,
   requestActions,
 } from './messages.js';
+import { countMembers } from './json-members.js';
 
 /** What `parseFrame` makes of one text frame. */
 export type Parsed =
   | { kind: 'keepalive' }
-  | { kind: 'frame'; frame: Frame }
+  /**
+   * `verbatim`: the text holds exactly this frame, each member once and nothing the protocol does not define, so it
+   * may be relayed as received instead of re-serialised (the server does; src/server/inbound.ts).
+   */
+  | { kind: 'frame'; frame: Frame; verbatim: boolean }
   | { kind: 'invalid'; code: 400 | 405; reason: string; action?: string; reqId?: number; userName?: string };
 
 const known = new Set<string>(allActions);
@@ -73,13 +78,47 @@ function bodyProblem(action: Action, body: Record<string, unknown>): string | nu
   return null;
 }
 
+const BODY_FIELDS = ['userName', 'reqId', 'sdp', 'sendPermission', 'rspInfo', 'cancelReqId', 'cancelReqCmd', 'candidate'];
+const bodyFields = new Set(BODY_FIELDS);
+/** The members each nested object of a body may have (PROTOCOL.md "Body fields"). */
+const nestedFields: Record<string, ReadonlySet<string>> = {
+  sdp: new Set(['length', 'data']),
+  rspInfo: new Set(['rspCode', 'rspMsg', 'showCode']),
+  candidate: new Set(['candidate', 'sdpMid', 'sdpMLineIndex']),
+};
+
 /** Copies only the fields the protocol defines, so nothing else (e.g. a `__proto__` key) travels on. */
 function pickBody(body: Record<string, unknown>): Body {
   const out: Record<string, unknown> = {};
-  for (const key of ['userName', 'reqId', 'sdp', 'sendPermission', 'rspInfo', 'cancelReqId', 'cancelReqCmd', 'candidate']) {
+  for (const key of BODY_FIELDS) {
     if (Object.prototype.hasOwnProperty.call(body, key) && body[key] !== undefined) out[key] = body[key];
   }
   return out as unknown as Body;
+}
+
+function isPrimitive(v: unknown): boolean {
+  return typeof v !== 'object' || v === null;
+}
+
+/**
+ * The number of members of a decoded body (nested ones included) when it holds only protocol fields, each
+ * nested object only its own members and every other value a primitive; -1 otherwise.
+ */
+function protocolMembers(body: Record<string, unknown>): number {
+  let members = 0;
+  for (const key of Object.keys(body)) {
+    if (!bodyFields.has(key)) return -1;
+    members++;
+    const value = body[key];
+    if (isPrimitive(value)) continue;
+    const allowed = nestedFields[key];
+    if (!allowed || !isPlainObject(value)) return -1;
+    for (const inner of Object.keys(value)) {
+      if (!allowed.has(inner) || !isPrimitive(value[inner])) return -1;
+      members++;
+    }
+  }
+  return members;
 }
 
 /**
@@ -117,7 +156,10 @@ export function parseFrame(text: string): Parsed {
   if (problem) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: problem, action, reqId, userName };
   const frame: Frame = { action: action as Action, body: pickBody(rawBody) };
   if (value.local_line !== undefined) frame.localLine = value.local_line as number;
-  return { kind: 'frame', frame };
+  // Nothing was dropped, and the text writes no member twice (JSON.parse keeps only the last of the two).
+  const bodyMembers = protocolMembers(rawBody);
+  const verbatim = bodyMembers >= 0 && countMembers(text) === keys.length + bodyMembers;
+  return { kind: 'frame', frame, verbatim };
 }
 
 /** The order body fields take on the wire, as the original library wrote them: userName, reqId, then the rest. */

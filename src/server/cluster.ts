@@ -24,9 +24,10 @@
  * `gs:alive:<node>` key has expired); events go over `gs:roomevents:<name>`, watched while a node has members there.
  */
 import { Redis } from 'ioredis';
-import { type Frame, parseFrame, serialiseFrame } from '../protocol/index.js';
+import { type Frame, parseFrame } from '../protocol/index.js';
 import { CloseCode, CloseReason } from './close-codes.js';
 import type { Conn, Peer } from './connection.js';
+import { relayable, wireTextOf } from './inbound.js';
 import type { LineRegistry } from './lines.js';
 import { type StructuredLogger, describeError } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -295,7 +296,7 @@ export class Cluster implements RoomNetwork {
           this.remotePages.set(message.p, page);
         }
         const parsed = parseFrame(message.f);
-        if (parsed.kind === 'frame') this.relay.fromPage(page, message.id, parsed.frame);
+        if (parsed.kind === 'frame') this.relay.fromPage(page, message.id, relayable(parsed, message.f));
         return;
       }
       case 'pc': {
@@ -385,7 +386,7 @@ export class Cluster implements RoomNetwork {
 
   private forward(conn: Conn, owner: string, frame: Frame): void {
     this.metrics.relayedFrame('remote');
-    this.toNode(owner, { t: 'pf', n: this.nodeId, id: conn.id, p: conn.key, f: serialiseFrame(frame) });
+    this.toNode(owner, { t: 'pf', n: this.nodeId, id: conn.id, p: conn.key, f: wireTextOf(frame) });
   }
 
   pageClosed(conn: Conn): void {

@@ -99,12 +99,13 @@ export class Conn implements Peer {
    */
   admitMessage(): boolean {
     this.alive = true;
-    if (!this.bucket.take()) {
+    const now = performance.now(); // one clock read for both buckets
+    if (!this.bucket.take(now)) {
       this.ctx.metrics.rejectedFrame('rate_limited');
       this.close(CloseCode.POLICY, CloseReason.RATE_LIMIT);
       return false;
     }
-    if (!this.ctx.ips.message(this.ip)) {
+    if (!this.ctx.ips.message(this.ip, now)) {
       this.ctx.metrics.rejectedFrame('rate_limited');
       this.close(CloseCode.POLICY, CloseReason.IP_RATE_LIMIT);
       return false;

@@ -2,13 +2,15 @@
  * The first step of every received WebSocket message on a terminal line, for devices and pages alike
  * (PROTOCOL.md "Transport"): binary → close 1003; `"\r\n"` → answer `"\r\n\r\n"`; `"\r\n\r\n"` → ignore;
  * unreadable text → close 1007; an invalid request → answer its `<action>Ret` (400 malformed / 405 unknown action);
- * an invalid reply → drop. Only a valid frame comes out, for the relay rules to route.
+ * an invalid reply → drop. Only a valid frame comes out, for the relay rules to route; when its text holds
+ * exactly the frame (the codec's `verbatim`), the frame keeps that text and is relayed as it came.
  * (Text that is not UTF-8 never gets here: `ws` closes the socket with 1007 itself; a message over `maxPayload`
  * is closed 1009 by `ws` too.)
  */
 import type { RawData } from 'ws';
 import {
   type Frame,
+  type Parsed,
   KEEPALIVE_PING,
   KEEPALIVE_PONG,
   parseFrame,
@@ -19,9 +21,22 @@ import { CloseCode, CloseReason } from './close-codes.js';
 import type { Peer } from './connection.js';
 import type { Metrics } from './metrics.js';
 
-/** Serialises `frame` with the protocol codec (so only protocol fields travel) and sends it. */
+/** Where a received frame keeps its text when the codec found it verbatim (see {@link receive}). */
+const receivedText = Symbol('receivedText');
+type Received = Frame & { [receivedText]?: string };
+
+/**
+ * The wire text of `frame`: for a frame received verbatim (only protocol fields, each member once; `parseFrame`'s
+ * `verbatim`), the text it came in; for any other, its serialisation by the protocol codec. Either way only
+ * protocol fields travel.
+ */
+export function wireTextOf(frame: Frame): string {
+  return (frame as Received)[receivedText] ?? serialiseFrame(frame);
+}
+
+/** Sends `frame` as {@link wireTextOf} writes it. */
 export function sendFrame(peer: Peer, frame: Frame): void {
-  peer.send(serialiseFrame(frame));
+  peer.send(wireTextOf(frame));
 }
 
 /** The text of a received message. */
@@ -58,7 +73,18 @@ export function receive(peer: Peer, data: RawData, isBinary: boolean, metrics?: 
     if (reply) sendFrame(peer, reply);
     return null;
   }
-  return onlyProtocolFields(parsed.frame);
+  return relayable(parsed, text);
+}
+
+/**
+ * The frame to relay from a valid parse of `text`: when the text holds exactly the frame (`verbatim`), the frame
+ * keeps it, to travel as it came (no re-serialising; PROTOCOL.md allows any member order and spacing); otherwise
+ * its nested objects are cut down to protocol fields ({@link onlyProtocolFields}).
+ */
+export function relayable(parsed: Extract<Parsed, { kind: 'frame' }>, text: string): Frame {
+  if (!parsed.verbatim) return onlyProtocolFields(parsed.frame);
+  (parsed.frame as Received)[receivedText] = text;
+  return parsed.frame;
 }
 
 /**

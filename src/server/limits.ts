@@ -115,9 +115,9 @@ export class IpTable {
     if (e) e.connections = Math.max(0, e.connections - 1);
   }
 
-  /** Takes one message token of `ip`'s shared bucket. */
-  message(ip: string): boolean {
-    return this.entry(ip).messages.take();
+  /** Takes one message token of `ip`'s shared bucket; `now` is `performance.now()`, in ms. */
+  message(ip: string, now = performance.now()): boolean {
+    return this.entry(ip).messages.take(now);
   }
 
   /** Forgets addresses with no connection and full buckets (called from the heartbeat). */

@@ -21,7 +21,8 @@
  * The destroyMediaSessionRet that answers a relayed destroyMediaSession still reaches the side that asked,
  * although the line was released when the request was relayed (matched by reqId, at most
  * {@link MAX_PENDING_DESTROYS} remembered per line), so a page's hang-up completes with the terminal's code.
- * Frames are re-serialised with the protocol codec, so only protocol fields travel.
+ * Only protocol fields travel: a frame whose text holds exactly its protocol members is relayed as it came, any
+ * other is re-serialised with the protocol codec (inbound.ts `wireTextOf`).
  * The relay never touches a socket: it sends to and closes {@link Peer}s, local or on another node.
  */
 import {
