@@ -17,23 +17,20 @@ import {
   isReply,
   requestActions,
 } from './messages.js';
-import { countMembers } from './json-members.js';
 
 /** What `parseFrame` makes of one text frame. */
 export type Parsed =
   | { kind: 'keepalive' }
-  /**
-   * `verbatim`: the text holds exactly this frame, each member once and nothing the protocol does not define, so it
-   * may be relayed as received instead of re-serialised (the server does; src/server/inbound.ts).
-   */
-  | { kind: 'frame'; frame: Frame; verbatim: boolean }
+  /** `decoded`: the value JSON.parse made of the text, before picking (for `isVerbatim`, src/protocol/verbatim.ts). */
+  | { kind: 'frame'; frame: Frame; decoded: Record<string, unknown> }
   | { kind: 'invalid'; code: 400 | 405; reason: string; action?: string; reqId?: number; userName?: string };
 
 const known = new Set<string>(allActions);
 const sdpActions = new Set<string>(['createMediaSession', 'updateMediaSession']);
 const sdpOnSuccess = new Set<string>(['createMediaSessionRet', 'updateMediaSessionRet']);
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** True for a JSON object (not null, not an array). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -78,14 +75,8 @@ function bodyProblem(action: Action, body: Record<string, unknown>): string | nu
   return null;
 }
 
-const BODY_FIELDS = ['userName', 'reqId', 'sdp', 'sendPermission', 'rspInfo', 'cancelReqId', 'cancelReqCmd', 'candidate'];
-const bodyFields = new Set(BODY_FIELDS);
-/** The members each nested object of a body may have (PROTOCOL.md "Body fields"). */
-const nestedFields: Record<string, ReadonlySet<string>> = {
-  sdp: new Set(['length', 'data']),
-  rspInfo: new Set(['rspCode', 'rspMsg', 'showCode']),
-  candidate: new Set(['candidate', 'sdpMid', 'sdpMLineIndex']),
-};
+/** The body fields the protocol defines, in the order pickBody copies them. */
+export const BODY_FIELDS = ['userName', 'reqId', 'sdp', 'sendPermission', 'rspInfo', 'cancelReqId', 'cancelReqCmd', 'candidate'];
 
 /** Copies only the fields the protocol defines, so nothing else (e.g. a `__proto__` key) travels on. */
 function pickBody(body: Record<string, unknown>): Body {
@@ -94,31 +85,6 @@ function pickBody(body: Record<string, unknown>): Body {
     if (Object.prototype.hasOwnProperty.call(body, key) && body[key] !== undefined) out[key] = body[key];
   }
   return out as unknown as Body;
-}
-
-function isPrimitive(v: unknown): boolean {
-  return typeof v !== 'object' || v === null;
-}
-
-/**
- * The number of members of a decoded body (nested ones included) when it holds only protocol fields, each
- * nested object only its own members and every other value a primitive; -1 otherwise.
- */
-function protocolMembers(body: Record<string, unknown>): number {
-  let members = 0;
-  for (const key of Object.keys(body)) {
-    if (!bodyFields.has(key)) return -1;
-    members++;
-    const value = body[key];
-    if (isPrimitive(value)) continue;
-    const allowed = nestedFields[key];
-    if (!allowed || !isPlainObject(value)) return -1;
-    for (const inner of Object.keys(value)) {
-      if (!allowed.has(inner) || !isPrimitive(value[inner])) return -1;
-      members++;
-    }
-  }
-  return members;
 }
 
 /**
@@ -156,10 +122,7 @@ export function parseFrame(text: string): Parsed {
   if (problem) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: problem, action, reqId, userName };
   const frame: Frame = { action: action as Action, body: pickBody(rawBody) };
   if (value.local_line !== undefined) frame.localLine = value.local_line as number;
-  // Nothing was dropped, and the text writes no member twice (JSON.parse keeps only the last of the two).
-  const bodyMembers = protocolMembers(rawBody);
-  const verbatim = bodyMembers >= 0 && countMembers(text) === keys.length + bodyMembers;
-  return { kind: 'frame', frame, verbatim };
+  return { kind: 'frame', frame, decoded: value };
 }
 
 /** The order body fields take on the wire, as the original library wrote them: userName, reqId, then the rest. */

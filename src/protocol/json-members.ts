@@ -1,8 +1,8 @@
 /**
  * Counting the object members written in a JSON text, duplicates included: what `JSON.parse` hides when a key
- * appears twice (it keeps the last one, and some device parsers keep the first). The codec compares this count
- * with the members of the frame it decoded, so a text with a member written twice is never taken as the frame
- * (src/protocol/codec.ts, `verbatim`).
+ * appears twice (it keeps the last one, and some device parsers keep the first). `isVerbatim` compares this count
+ * with the members of the frame the codec decoded, so a text with a member written twice is never taken as the
+ * frame (src/protocol/verbatim.ts).
  */
 
 const BACKSLASH = 0x5c;

@@ -3,7 +3,7 @@
  * (PROTOCOL.md "Transport"): binary → close 1003; `"\r\n"` → answer `"\r\n\r\n"`; `"\r\n\r\n"` → ignore;
  * unreadable text → close 1007; an invalid request → answer its `<action>Ret` (400 malformed / 405 unknown action);
  * an invalid reply → drop. Only a valid frame comes out, for the relay rules to route; when its text holds
- * exactly the frame (the codec's `verbatim`), the frame keeps that text and is relayed as it came.
+ * exactly the frame (`isVerbatim`, src/protocol/verbatim.ts), the frame keeps that text and is relayed as it came.
  * (Text that is not UTF-8 never gets here: `ws` closes the socket with 1007 itself; a message over `maxPayload`
  * is closed 1009 by `ws` too.)
  */
@@ -17,6 +17,7 @@ import {
   replyToInvalid,
   serialiseFrame,
 } from '../protocol/index.js';
+import { isVerbatim } from '../protocol/verbatim.js';
 import { CloseCode, CloseReason } from './close-codes.js';
 import type { Peer } from './connection.js';
 import type { Metrics } from './metrics.js';
@@ -26,8 +27,8 @@ const receivedText = Symbol('receivedText');
 type Received = Frame & { [receivedText]?: string };
 
 /**
- * The wire text of `frame`: for a frame received verbatim (only protocol fields, each member once; `parseFrame`'s
- * `verbatim`), the text it came in; for any other, its serialisation by the protocol codec. Either way only
+ * The wire text of `frame`: for a frame received verbatim (only protocol fields, each member once;
+ * `isVerbatim`), the text it came in; for any other, its serialisation by the protocol codec. Either way only
  * protocol fields travel.
  */
 export function wireTextOf(frame: Frame): string {
@@ -77,12 +78,12 @@ export function receive(peer: Peer, data: RawData, isBinary: boolean, metrics?: 
 }
 
 /**
- * The frame to relay from a valid parse of `text`: when the text holds exactly the frame (`verbatim`), the frame
+ * The frame to relay from a valid parse of `text`: when the text holds exactly the frame (`isVerbatim`), the frame
  * keeps it, to travel as it came (no re-serialising; PROTOCOL.md allows any member order and spacing); otherwise
  * its nested objects are cut down to protocol fields ({@link onlyProtocolFields}).
  */
 export function relayable(parsed: Extract<Parsed, { kind: 'frame' }>, text: string): Frame {
-  if (!parsed.verbatim) return onlyProtocolFields(parsed.frame);
+  if (!isVerbatim(text, parsed)) return onlyProtocolFields(parsed.frame);
   (parsed.frame as Received)[receivedText] = text;
   return parsed.frame;
 }
