@@ -1,5 +1,6 @@
 // Size budgets of the production browser bundles (`npm run size`; the `size` stage of `npm test`).
-// The files are built by `npm run build:lib` (bench/build-lib.ts, with vite.lib.config.ts's settings); sizes are
+// The files are built by `npm run build:lib` (bench/build-lib.ts, with vite.lib.config.ts's settings): the entry, the
+// chunks it loads on demand, and the gsRTC classic script; sizes are
 // gzip -9 of the minified file, in kB = 1000 bytes. Each budget sits a little (≈2 %) above the size measured when
 // it was set (docs/performance.md); raise it on purpose, in the same commit as the code that needs the bytes.
 const { existsSync } = require('node:fs');
@@ -12,8 +13,25 @@ const checks = [
     gzip: true,
     // measured 28,708 B before issues 7 and 8; 39,505 B with issue 7's message tables in three languages,
     // progress, the modal prompt, theme tokens and the stats panel, and issue 8's quality presets, tab audio and camera;
-    // 40,480 B with the encoder's start bitrate set on the answer (src/protocol/sdp.ts withStartBitrate).
-    limit: '40.6 kB',
+    // 40,480 B with the encoder's start bitrate set on the answer (src/protocol/sdp.ts withStartBitrate);
+    // 36,968 B with the Chinese and Russian tables loaded on demand (issue 6; the two checks below).
+    limit: '37.7 kB',
+  },
+  // The message tables the entry imports on demand (src/elements/i18n/localize.ts loadMessages), each held on its
+  // own so that bytes moved out of the entry are still counted: a page in Chinese loads the entry and zh.js.
+  {
+    name: 'Chinese message table, loaded on demand (dist/lib/i18n/zh.js)',
+    path: 'dist/lib/i18n/zh.js',
+    gzip: true,
+    // measured 1,872 B (issue 6)
+    limit: '1.91 kB',
+  },
+  {
+    name: 'Russian message table, loaded on demand (dist/lib/i18n/ru.js)',
+    path: 'dist/lib/i18n/ru.js',
+    gzip: true,
+    // measured 2,110 B (issue 6)
+    limit: '2.16 kB',
   },
 ];
 

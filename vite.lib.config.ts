@@ -1,5 +1,6 @@
 // The production library build of `<gs-screen-share>`: one minified ES module, dist/lib/gs-screen-share.js, with
-// lit, @lit/context and xstate bundled in, ready for a plain `<script type="module" src="gs-screen-share.js">`.
+// lit, @lit/context and xstate bundled in, ready for a plain `<script type="module" src="gs-screen-share.js">`,
+// and beside it the message tables it imports on demand, dist/lib/i18n/zh.js and ru.js (English is in the entry).
 // `npm run build:lib` (bench/build-lib.ts) runs it, and builds the gsRTC classic script the same way when there is one;
 // `npm run size` checks both against their budgets in .size-limit.cjs; `npm run bench:size`
 // (bench/size.ts) prints its bytes raw / gzip -9 / brotli and what each library weighs in it.
@@ -21,6 +22,8 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export const libEntry = resolve(repoRoot, 'src/elements/gs-screen-share/gs-screen-share.ts');
 export const libOutDir = resolve(repoRoot, 'dist/lib');
+/** A message table module, src/elements/i18n/messages.<lang>.ts; group 1 is the language (`zh`). */
+export const i18nTable = /\/src\/elements\/i18n\/messages\.([a-z]{2,3})\.ts$/;
 
 interface Node {
   type: string;
@@ -126,6 +129,13 @@ export function libraryConfig({ entry, format = 'es', fileName, globalName, outD
         external: [],
         treeshake: { manualPureFunctions: ['fromCallback'] },
         output: {
+          // The message tables that load on demand (src/elements/i18n/messages.zh.ts, messages.ru.ts) land next to
+          // the entry under stable names, dist/lib/i18n/zh.js and ru.js, so a page can also import one eagerly
+          // (src/elements/i18n/localize.ts); any other split chunk keeps the default hashed name.
+          chunkFileNames: (chunk) => {
+            const table = chunk.facadeModuleId ? i18nTable.exec(chunk.facadeModuleId) : null;
+            return table ? `i18n/${table[1]}.js` : '[name]-[hash].js';
+          },
           minify: true,
           comments: { annotation: false, jsdoc: false, legal: false },
         },

@@ -55,6 +55,16 @@ const hostStyle = (page: Page) =>
     return { background: style.backgroundColor, color: style.color };
   });
 const partText = (page: Page, part: string) => page.locator(`gs-screen-share [part~="${part}"]`).first().innerText();
+/**
+ * Waits until the sharer and its stats panel have rendered in the page's language: the Chinese and Russian tables
+ * load on demand, and each element's updateComplete waits for its table to arrive and be rendered.
+ */
+const inItsLanguage = (page: Page) =>
+  page.evaluate(async () => {
+    const sharer = document.querySelector('gs-screen-share')!;
+    await sharer.updateComplete;
+    await sharer.shadowRoot!.querySelector('gs-share-stats')?.updateComplete;
+  });
 
 async function shoot(page: Page, name: string) {
   const file = path.join(dir, `${name}.png`);
@@ -90,6 +100,7 @@ test('en: English words, and a failure with its code and what to do next', async
 
 test('zh: the page in Chinese', async () => {
   const { sharer } = await presenting('&lang=zh');
+  await inItsLanguage(sharer);
   assert.equal(await partText(sharer, 'call-button'), '呼叫');
   assert.equal(await partText(sharer, 'status'), '正在演示您的屏幕');
   assert.equal(await partText(sharer, 'label'), '分辨率');
@@ -98,6 +109,7 @@ test('zh: the page in Chinese', async () => {
 
 test('ru: the page in Russian', async () => {
   const { sharer } = await presenting('&lang=ru');
+  await inItsLanguage(sharer);
   assert.equal(await partText(sharer, 'stop-button'), 'Остановить показ');
   assert.equal(await partText(sharer, 'status'), 'Ваш экран показывается');
   await shoot(sharer, 'ru');

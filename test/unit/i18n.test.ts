@@ -1,14 +1,58 @@
-// The message tables: every key and every result code worded in English, Chinese and Russian.
+// The message tables: every key and every result code worded in English, Chinese and Russian; Chinese and Russian
+// load on demand (a dynamic import of their modules), English is there from the start.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allCodes } from '../../src/protocol/index.js';
-import { en, ru, zh, languages, messagesFor, Translator, fill } from '../../src/elements/i18n/localize.js';
+import {
+  en,
+  shippedLanguages,
+  languageOf,
+  loadMessages,
+  messagesFor,
+  needsLoading,
+  onMessagesRegistered,
+  registerMessages,
+  Translator,
+  fill,
+} from '../../src/elements/i18n/localize.js';
+// The tables themselves, read directly (importing a table module registers nothing: loadMessages does).
+import { zh } from '../../src/elements/i18n/messages.zh.js';
+import { ru } from '../../src/elements/i18n/messages.ru.js';
 
 const tables = { en, zh, ru } as const;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-test('the three languages ship, with the same keys', () => {
-  assert.deepEqual(Object.keys(languages).sort(), ['en', 'ru', 'zh']);
+// First, while only English is registered (the tests below load the others).
+test('only English is there at first; zh and ru are shipped but load on demand', () => {
+  assert.deepEqual([...shippedLanguages].sort(), ['en', 'ru', 'zh']);
+  // Every tag gets English until a table is loaded; the last three (names of Object.prototype) are no languages.
+  const tags = ['zh-CN', 'ru-RU', 'ru', 'en-GB', 'de', '', 'constructor', 'toString', '__proto__'];
+  assert.deepEqual(tags.map((tag) => messagesFor(tag)), tags.map(() => en));
+  assert.deepEqual(tags.map((tag) => needsLoading(tag)), [true, true, true, false, false, false, false, false, false]);
+  // The language in use is already the one asked for, so a child element gets the right lang.
+  assert.deepEqual(tags.map((tag) => languageOf(tag)), ['zh', 'ru', 'ru', 'en', 'en', 'en', 'en', 'en', 'en']);
+});
+
+test('loadMessages imports each shipped table once, registers it, and tells the listeners', async () => {
+  const heard: string[] = [];
+  const stop = onMessagesRegistered((language) => heard.push(language));
+  const pending = [loadMessages('zh-CN'), loadMessages('ZH_tw'), loadMessages('ru-RU')];
+  // One fetch per language: callers while it is on its way share its promise.
+  assert.equal(pending[0], pending[1]);
+  assert.notEqual(pending[0], pending[2]);
+  const [a, b, c] = await Promise.all(pending);
+  stop();
+  assert.equal(a, zh);
+  assert.equal(b, zh);
+  assert.equal(c, ru);
+  assert.deepEqual(heard.sort(), ['ru', 'zh']);
+  assert.equal(needsLoading('zh'), false);
+  assert.equal(await loadMessages('en'), en);
+  assert.equal(await loadMessages('de'), en);
+});
+
+test('the three languages ship, with the same keys', async () => {
+  for (const language of shippedLanguages) assert.equal(await loadMessages(language), tables[language as keyof typeof tables], language);
   const keys = Object.keys(en).sort();
   for (const [name, table] of Object.entries(tables)) assert.deepEqual(Object.keys(table).sort(), keys, name);
 });
@@ -44,7 +88,8 @@ test('translations differ from English where they should', () => {
   }
 });
 
-test('language tags pick the table; unknown or empty → English', () => {
+test('language tags pick the table (once loaded); unknown or empty → English', async () => {
+  await Promise.all([loadMessages('zh'), loadMessages('ru')]);
   assert.equal(messagesFor('zh-CN'), zh);
   assert.equal(messagesFor('ZH_tw'), zh);
   assert.equal(messagesFor('ru-RU'), ru);
@@ -72,4 +117,15 @@ test('host overrides win over the shipped table; placeholders are filled', () =>
   assert.equal(t.codeText(486), 'All lines busy.');
   assert.equal(t.t('progress.calling', { seconds: 3 }), 'Calling the terminal… 3 s');
   assert.equal(fill('{a} {b}', { a: 1 }), '1 {b}');
+});
+
+test('a page registers its own table: a new language, or one that wins over a shipped table', async () => {
+  const de = { ...en, 'button.call': 'Anrufen' };
+  registerMessages('de-AT', de);
+  assert.equal(messagesFor('de'), de);
+  assert.equal(languageOf('de-DE'), 'de');
+  assert.equal(new Translator(messagesFor('de-CH')).t('button.call'), 'Anrufen');
+  const mine = { ...ru, 'button.call': 'Набрать' };
+  registerMessages('ru', mine);
+  assert.equal(await loadMessages('ru-RU'), mine);
 });

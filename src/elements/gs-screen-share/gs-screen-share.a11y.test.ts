@@ -31,8 +31,11 @@ describe('<gs-screen-share> accessibility', () => {
   });
 
   it('axe finds no violations when idle and after a failure (in each language)', async () => {
+    const call: Record<string, string> = { en: 'Call', zh: '呼叫', ru: 'Позвонить' };
     for (const lang of ['en', 'zh', 'ru']) {
       const el = await fixture<GsScreenShare>(html`<gs-screen-share lang=${lang}></gs-screen-share>`);
+      // fixture awaits updateComplete, which waits for the zh/ru table to arrive: axe checks the real text.
+      expect(el.shadowRoot!.querySelector('[part~="call-button"]')!.textContent!.trim(), lang).to.equal(call[lang]);
       expect(await violations(el), `idle ${lang}`).to.deep.equal([]);
       await el.call('not-an-address');
       await el.updateComplete;

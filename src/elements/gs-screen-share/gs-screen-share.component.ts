@@ -101,6 +101,11 @@ export const eventAliases: Readonly<Record<string, string>> = {
  * Text: every visible string comes from one message table (src/elements/i18n/messages.{en,zh,ru}.ts) in the
  * language of the element's `lang` attribute, else the closest ancestor's `lang`, else `<html lang>`, else
  * English; `strings` overrides any entry. A failure shows its code, a sentence and what to do next.
+ * English is bundled; the Chinese and Russian tables are modules of their own (dist/lib/i18n/zh.js, ru.js next
+ * to the entry) that the element imports the first time its language needs one: until it arrives the element
+ * shows English, then re-renders (`updateComplete` waits for that). To have Chinese from the first paint, import
+ * the table and register it before the element renders (`import { zh } from './i18n/zh.js'; registerMessages('zh', zh)`,
+ * `registerMessages` exported by the entry; src/elements/i18n/localize.ts); any complete table adds a language.
  * Long steps (calling, the browser's capture picker, waiting for the terminal to accept) show the seconds spent
  * and, where the statechart can cancel them, a Cancel button (calling → hang up, 489; waiting for the terminal →
  * stop, 489). The browser's capture picker is modal and cannot be cancelled from the page: the hint says to use
@@ -641,6 +646,15 @@ export class GsScreenShare extends GsElement {
         >
       </div>
     </dialog>`;
+  }
+
+  /**
+   * Resolves once the element has rendered in its language: after the update under way and, when its language's
+   * table (Chinese, Russian) is being fetched, after the update the table's arrival makes (localize-controller.ts
+   * `settled`). So `await el.updateComplete` (and @open-wc's `fixture`) sees the real Chinese or Russian text.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    return this.localize.settled(await super.getUpdateComplete(), () => super.getUpdateComplete());
   }
 
   /** The lookup of the language in effect (with `strings`), bound for templates. */

@@ -43,6 +43,8 @@ describe('<gs-screen-share>', () => {
   });
 
   it('speaks the language of its lang attribute, its ancestors or the document; English otherwise', async () => {
+    // The zh and ru tables load on demand: fixture() and updateComplete wait for them (src/elements/i18n/localize-controller.test.ts
+    // shows the English first render), so what is checked here is the fetched Chinese and Russian text.
     const zh = await fixture<GsScreenShare>(html`<gs-screen-share lang="zh-CN"></gs-screen-share>`);
     expect([text(zh, 'call-button'), text(zh, 'status')]).to.deep.equal(['呼叫', '未连接']);
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="ru-RU"><gs-screen-share></gs-screen-share></div>`);

@@ -4,6 +4,10 @@ import { GsScreenShare, type GsRequestDetail, type GsResultDetail, type GsStateC
 import '../gs-share-stats/gs-share-stats.js';
 
 export * from './gs-screen-share.component.js';
+// The message tables (src/elements/i18n/localize.ts): `registerMessages(lang, table)` makes a complete table the
+// one for `lang` (a language of your own, or Chinese/Russian before the first render, the table imported from
+// i18n/zh.js or i18n/ru.js next to this file); `loadMessages(lang)` fetches a shipped table ahead of time.
+export { registerMessages, loadMessages, type Messages, type MessageKey, type MessageOverrides } from '../i18n/localize.js';
 
 if (!customElements.get('gs-screen-share')) customElements.define('gs-screen-share', GsScreenShare);
 

@@ -20,7 +20,8 @@ import styles from './gs-share-stats.styles.js';
  * from its closest `<gs-screen-share>` through @lit/context (src/elements/internal/session-context.ts), so it
  * needs no wiring. Figures come from W3C webrtc-stats: outbound-rtp (frameWidth × frameHeight, framesPerSecond,
  * bytesSent delta), remote-inbound-rtp (roundTripTime, packetsLost, fractionLost) or the selected candidate-pair's
- * currentRoundTripTime. Text comes from the same message table as `<gs-screen-share>` (`stats.*` keys).
+ * currentRoundTripTime. Text comes from the same message table as `<gs-screen-share>` (`stats.*` keys), Chinese
+ * and Russian loaded on demand the same way (English until the table arrives).
  *
  * @event {CustomEvent<GsStatsDetail>} gs-share-stats-sample - Each new sample (does not bubble); `<gs-screen-share>`'s `stats` event carries the same figures.
  *
@@ -61,6 +62,14 @@ export class GsShareStats extends GsElement {
   /** The last sample, or null when no video is being sent. */
   get latest(): GsStatsDetail | null {
     return this.sampler.latest;
+  }
+
+  /**
+   * Resolves once the panel has rendered in its language, waiting for that language's table when it is being
+   * fetched (as `<gs-screen-share>`'s; localize-controller.ts `settled`).
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    return this.localize.settled(await super.getUpdateComplete(), () => super.getUpdateComplete());
   }
 
   private renderSparkline(history: GsStatsDetail[]) {

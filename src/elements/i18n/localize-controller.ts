@@ -3,9 +3,14 @@
  * attribute, else the closest ancestor's `lang` (through shadow roots), else the document's `<html lang>`, else
  * English. The host re-renders when its own or the document's `lang` attribute changes (a MutationObserver);
  * a change on another ancestor is picked up at the next render.
+ *
+ * Chinese and Russian are not bundled (localize.ts): the first render in one of them shows English and starts
+ * `loadMessages`; the host re-renders when the table is registered (`onMessagesRegistered`, which also covers
+ * tables a page registers itself). `settled` lets the host's `updateComplete` wait for that re-render, so
+ * `await el.updateComplete` means "rendered in its language".
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Translator, languageOf, messagesFor, type MessageOverrides } from './localize.js';
+import { Translator, languageOf, loadMessages, messagesFor, needsLoading, onMessagesRegistered, type MessageOverrides } from './localize.js';
 
 /** The language tag that applies to `node`: its own or the closest ancestor's `lang`, across shadow roots. */
 export function languageTagOf(node: Element): string {
@@ -19,6 +24,11 @@ export function languageTagOf(node: Element): string {
 
 export class LocalizeController implements ReactiveController {
   private observer?: MutationObserver;
+  private stopListening?: () => void;
+  /** The fetch of the table the last render asked for, until it settles. */
+  private loading?: Promise<unknown>;
+  /** Languages this controller has fetched once: a table that failed to load is not asked for at every render. */
+  private readonly asked = new Set<string>();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -27,24 +37,62 @@ export class LocalizeController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The lookup for the language in effect now. */
+  /**
+   * The lookup for the language in effect now (localize.ts `messagesFor`: English while that language's table
+   * is still being fetched, and the fetch is started here).
+   */
   get translator(): Translator {
-    return new Translator(messagesFor(languageTagOf(this.host)), this.overrides() ?? {});
+    const tag = languageTagOf(this.host);
+    if (needsLoading(tag)) this.load(tag);
+    return new Translator(messagesFor(tag), this.overrides() ?? {});
   }
 
-  /** `en`, `zh` or `ru`: the shipped table in use. */
+  /** `en`, `zh`, `ru` or a language a page registered: the table in use, or on its way. */
   get language(): string {
     return languageOf(languageTagOf(this.host));
   }
 
+  /**
+   * For the host's `getUpdateComplete()`: `done` (the update's own result) once no table is being fetched, else
+   * the result of `again()` (the host's next update) after the table arrived, looping while renders ask for more.
+   * A table that cannot be fetched leaves English and settles all the same.
+   */
+  async settled(done: boolean, again: () => Promise<boolean>): Promise<boolean> {
+    while (this.loading) {
+      await this.loading;
+      done = await again();
+    }
+    return done;
+  }
+
+  /** Follows `lang` on the host and on `<html>`, and tables registered for the host's language (each re-renders it). */
   hostConnected(): void {
     this.observer = new MutationObserver(() => this.host.requestUpdate());
     this.observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
     this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.stopListening = onMessagesRegistered((language) => {
+      if (language === this.language) this.host.requestUpdate();
+    });
   }
 
+  /** Stops following `lang` and registrations. */
   hostDisconnected(): void {
     this.observer?.disconnect();
     this.observer = undefined;
+    this.stopListening?.();
+    this.stopListening = undefined;
+  }
+
+  /** Fetches `tag`'s table once per controller; the registration re-renders the host, `settled` waits for it. */
+  private load(tag: string): void {
+    const language = languageOf(tag);
+    if (this.asked.has(language)) return;
+    this.asked.add(language);
+    const loading: Promise<unknown> = loadMessages(tag)
+      .catch((error: unknown) => console.warn(`<${this.host.localName}>: the ${language} messages could not be loaded; English is shown`, error))
+      .finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+    this.loading = loading;
   }
 }
