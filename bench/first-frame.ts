@@ -10,9 +10,10 @@
  *       call()        → the element's peerConnection.connectionState is 'connected';
  *       beginScreen() → the terminal's <video> presents its first frame (requestVideoFrameCallback).
  *   (b) raw: two RTCPeerConnections in one page, offer/answer handed over directly, trickle ICE, the same m-lines
- *       and the same getDisplayMedia capture (bench/page/raw.js):
+ *       and the same capture as ours (our default preset's getDisplayMedia options and contentHint; bench/page/raw.js);
+ *       also printed with the browser's default capture (getDisplayMedia({ video: true })), for comparison:
  *       new RTCPeerConnection → connected;  getDisplayMedia → attach + renegotiate → first frame presented.
- *   (c) raw with complete SDP: (b), but each description waits for ICE gathering to complete, as our protocol's
+ *   (c) raw with complete SDP: (b) with the same capture, but each description waits for ICE gathering to complete, as our protocol's
  *       offers and answers do (all candidates inside) — a diagnostic: the cost of complete SDP alone.
  *   (d) ours with trickle ICE (`?trickle=1` on both demo pages: the offer at once, candidates in updateCandidate),
  *       when the built demo has it (the element's `trickleIce`); skipped, and said so, when not.
@@ -42,6 +43,7 @@ import {
   type Summary,
   type TraceEvent,
 } from './support.js';
+import { DEFAULT_QUALITY_PRESET, displayMediaOptions, resolveQuality } from '../src/session/quality.js';
 
 const TERMINAL_ID = 'bench-first-frame';
 
@@ -117,10 +119,14 @@ async function runOurs(bench: Bench, sharer: Page, terminal: Page): Promise<Ours
     'createMediaSession sent (complete offer)': rel(at(s, wsOut('createMediaSession')), t0),
     'first updateCandidate sent (trickle only)': rel(at(s, wsOut('updateCandidate')), t0),
     'terminal receives it': rel(at(t, wsIn('createMediaSession')), t0),
+    'terminal: offer applied (setRemoteDescription starts)': rel(at(t, named('pc.setRemoteDescription.start')), t0),
+    'terminal: offer applied (setRemoteDescription ends)': rel(at(t, named('pc.setRemoteDescription.end')), t0),
+    'terminal: createAnswer ends': rel(at(t, named('pc.createAnswer.end')), t0),
     'terminal answer made': rel(at(t, named('pc.setLocalDescription.end')), t0),
     'terminal ICE gathering complete': rel(at(t, named('pc.gathering', 'complete')), t0),
     'createMediaSessionRet sent (complete answer)': rel(at(t, wsOut('createMediaSessionRet')), t0),
     'page receives the answer': rel(at(s, wsIn('createMediaSessionRet')), t0),
+    'page: setRemoteDescription starts': rel(at(s, named('pc.setRemoteDescription.start')), t0),
     'answer applied (setRemoteDescription)': rel(at(s, named('pc.setRemoteDescription.end')), t0),
     'call() resolves 200': call.resolved - t0,
     'page ICE connected': rel(at(s, named('pc.ice', 'connected')), t0),
@@ -157,8 +163,18 @@ async function runOurs(bench: Bench, sharer: Page, terminal: Page): Promise<Ours
   };
 }
 
-async function runRaw(page: Page, trickle: boolean): Promise<RawRun> {
-  const r = (await page.evaluate(`window.rawRun({ trickle: ${trickle} })`)) as {
+/**
+ * The capture our element makes by default (DEFAULT_QUALITY_PRESET: getDisplayMedia options and the track's
+ * contentHint), for the raw baseline "with the same capture" (issue 6).
+ */
+const OUR_CAPTURE = (() => {
+  const plan = resolveQuality({ preset: DEFAULT_QUALITY_PRESET });
+  return { displayMedia: displayMediaOptions(plan), contentHint: plan.contentHint };
+})();
+
+async function runRaw(page: Page, trickle: boolean, sameCapture = false): Promise<RawRun> {
+  const options = { trickle, ...(sameCapture ? OUR_CAPTURE : {}) };
+  const r = (await page.evaluate(`window.rawRun(${JSON.stringify(options)})`)) as {
     t0: number;
     connected: number;
     t1: number;
@@ -205,6 +221,7 @@ export interface FirstFrameReport {
   trickle: OursSummary | null;
   trickleNote: string;
   raw: { connect: Summary | null; frame: Summary | null };
+  rawDefaultCapture: { connect: Summary | null; frame: Summary | null };
   rawComplete: { connect: Summary | null; frame: Summary | null };
   rawSteps: [string, Summary | null][];
   rawCompleteSteps: [string, Summary | null][];
@@ -238,6 +255,7 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
 
     const ours = new Map<VariantKey, OursRun[]>([...pages.keys()].map((k) => [k, []]));
     const rawRuns: RawRun[] = [];
+    const rawDefault: RawRun[] = [];
     const rawComplete: RawRun[] = [];
     const busy: number[] = [];
     for (let i = 0; i <= runs; i++) {
@@ -257,17 +275,23 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
         }
       }
       try {
-        const r = await runRaw(raw, true);
+        const r = await runRaw(raw, true, true);
         if (!warmUp) rawRuns.push(r);
-        const c = await runRaw(raw, false);
+        const d = await runRaw(raw, true);
+        if (!warmUp) rawDefault.push(d);
+        const c = await runRaw(raw, false, true);
         if (!warmUp) rawComplete.push(c);
-        log(`${label}: raw connect ${ms(r.connect)} ms, first frame ${ms(r.frame)} ms; complete-SDP raw ${ms(c.connect)} / ${ms(c.frame)} ms`);
+        log(
+          `${label}: raw connect ${ms(r.connect)} ms, first frame ${ms(r.frame)} ms; default capture ${ms(d.connect)} / ${ms(d.frame)} ms; ` +
+            `complete SDP ${ms(c.connect)} / ${ms(c.frame)} ms`,
+        );
       } catch (error) {
         errors.push(`${label} raw: ${(error as Error).message}`);
         log(`${label}: raw FAILED ${(error as Error).message}`);
       }
     }
     const r = { connect: summarise(rawRuns.map((x) => x.connect)), frame: summarise(rawRuns.map((x) => x.frame)) };
+    const d = { connect: summarise(rawDefault.map((x) => x.connect)), frame: summarise(rawDefault.map((x) => x.frame)) };
     const c = { connect: summarise(rawComplete.map((x) => x.connect)), frame: summarise(rawComplete.map((x) => x.frame)) };
     const ratio = (a: Summary | null, b: Summary | null) => (a && b ? a.median / b.median : null);
     const summary = (key: VariantKey): OursSummary | null => {
@@ -293,6 +317,7 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
       trickle: summary('trickle'),
       trickleNote,
       raw: r,
+      rawDefaultCapture: d,
       rawComplete: c,
       rawSteps: medianSteps(rawRuns.map((x) => x.steps)),
       rawCompleteSteps: medianSteps(rawComplete.map((x) => x.steps)),
@@ -315,6 +340,7 @@ function print(r: FirstFrameReport): void {
     if (o) rows.push([o.label, fmtSummary(o.connect), ratioCell(o.ratio.connect), fmtSummary(o.frame), ratioCell(o.ratio.frame)]);
   }
   rows.push(['raw (trickle)', fmtSummary(r.raw.connect), '', fmtSummary(r.raw.frame), '']);
+  rows.push(["raw (trickle), browser's default capture", fmtSummary(r.rawDefaultCapture.connect), '', fmtSummary(r.rawDefaultCapture.frame), '']);
   rows.push(['raw, complete SDP', fmtSummary(r.rawComplete.connect), '', fmtSummary(r.rawComplete.frame), '']);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const [i, row] of rows.entries()) {
@@ -322,6 +348,10 @@ function print(r: FirstFrameReport): void {
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   console.log(`\nours/raw = ratio of the medians to raw (trickle); goal ≤ ${GOAL} for both figures.`);
+  console.log(
+    `raw captures as our default preset does (${JSON.stringify(OUR_CAPTURE)}); ` +
+      "the browser's default capture row is raw with getDisplayMedia({ video: true }).",
+  );
   if (r.trickleNote) console.log(`(ours, trickle ICE: ${r.trickleNote})`);
   if (r.busyBeforeRuns) {
     const b = r.busyBeforeRuns;

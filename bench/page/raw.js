@@ -2,12 +2,14 @@
 // handed over directly. The sharing side has the same three m-lines as <gs-screen-share> (audio recvonly, main
 // video recvonly, slides video inactive) and the same capture (getDisplayMedia, video only). Plain JS, run in the
 // page after bench/page/instrument.js.
-//   window.rawRun({ trickle }) → { t0, connected, t1, captured, frame, firstFrame }
+//   window.rawRun({ trickle, displayMedia, contentHint }) → { t0, connected, t1, captured, frame, firstFrame }
 //     trickle true: candidates go across as they come (what a hand-written page does);
-//     trickle false: each description waits for complete ICE gathering (what our protocol carries).
+//     trickle false: each description waits for complete ICE gathering (what our protocol carries);
+//     displayMedia: the getDisplayMedia options (default { video: true, audio: false }: the browser's default size
+//     and rate); contentHint: set on the captured track when given (bench/first-frame.ts passes our preset's).
 //   t0 = new RTCPeerConnection → connected = pc1.connectionState 'connected';
 //   t1 = getDisplayMedia → attach the track, renegotiate → frame = first frame presented by the receiving <video>.
-window.rawRun = async function rawRun({ trickle = true, timeoutMs = 15000 } = {}) {
+window.rawRun = async function rawRun({ trickle = true, displayMedia = { video: true, audio: false }, contentHint, timeoutMs = 15000 } = {}) {
   const b = window.__bench;
   b.reset();
   const t0 = b.clock();
@@ -51,8 +53,9 @@ window.rawRun = async function rawRun({ trickle = true, timeoutMs = 15000 } = {}
     const connected = await connectedAt;
 
     const t1 = b.clock();
-    stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    stream = await navigator.mediaDevices.getDisplayMedia(displayMedia);
     const captured = b.clock();
+    if (contentHint) stream.getVideoTracks()[0].contentHint = contentHint;
     slides.direction = 'sendonly';
     await slides.sender.replaceTrack(stream.getVideoTracks()[0]);
     await negotiate();
