@@ -14,8 +14,11 @@ import type { Role } from './routes.js';
 export interface Peer {
   /** Unique among all nodes: `<node>:<n>`. */
   readonly key: string;
-  /** Sends one text message; never throws. */
-  send(text: string): void;
+  /**
+   * Sends one text message; never throws. `bytes`, when given, is `text` already UTF-8 encoded (a frame relayed as
+   * it came): a local socket sends those bytes as the text frame instead of encoding `text` again.
+   */
+  send(text: string, bytes?: Uint8Array): void;
   /** Closes with `code` and `reason`; never throws; a second call does nothing. */
   close(code: number, reason: string): void;
 }
@@ -51,7 +54,7 @@ export class Conn implements Peer {
     this.bucket = new TokenBucket(ctx.messagesPerSecond, ctx.messageBurst);
   }
 
-  send(text: string): void {
+  send(text: string, bytes?: Uint8Array): void {
     const ws = this.ws;
     if (ws.readyState !== WebSocket.OPEN || this.closing) return;
     if (ws.bufferedAmount > this.ctx.maxBufferedBytes) {
@@ -59,7 +62,8 @@ export class Conn implements Peer {
       return;
     }
     try {
-      ws.send(text);
+      if (bytes) ws.send(bytes, { binary: false });
+      else ws.send(text);
     } catch {
       // The socket raced to closed; its close handler does the clean-up.
     }

@@ -22,9 +22,10 @@ import { CloseCode, CloseReason } from './close-codes.js';
 import type { Peer } from './connection.js';
 import type { Metrics } from './metrics.js';
 
-/** Where a received frame keeps its text when the codec found it verbatim (see {@link receive}). */
+/** Where a received frame keeps its text, and the bytes it came in, when it is verbatim (see {@link relayable}). */
 const receivedText = Symbol('receivedText');
-type Received = Frame & { [receivedText]?: string };
+const receivedBytes = Symbol('receivedBytes');
+type Received = Frame & { [receivedText]?: string; [receivedBytes]?: Uint8Array };
 
 /**
  * The wire text of `frame`: for a frame received verbatim (only protocol fields, each member once;
@@ -35,9 +36,9 @@ export function wireTextOf(frame: Frame): string {
   return (frame as Received)[receivedText] ?? serialiseFrame(frame);
 }
 
-/** Sends `frame` as {@link wireTextOf} writes it. */
+/** Sends `frame` as {@link wireTextOf} writes it (a verbatim frame with the very bytes it came in). */
 export function sendFrame(peer: Peer, frame: Frame): void {
-  peer.send(wireTextOf(frame));
+  peer.send(wireTextOf(frame), (frame as Received)[receivedBytes]);
 }
 
 /** The text of a received message. */
@@ -74,18 +75,21 @@ export function receive(peer: Peer, data: RawData, isBinary: boolean, metrics?: 
     if (reply) sendFrame(peer, reply);
     return null;
   }
-  return relayable(parsed, text);
+  return relayable(parsed, text, Buffer.isBuffer(data) ? data : undefined);
 }
 
 /**
  * The frame to relay from a valid parse of `text`: when the text holds exactly the frame (`isVerbatim`), the frame
- * keeps it, to travel as it came (no re-serialising; PROTOCOL.md allows any member order and spacing); otherwise
+ * keeps it (and `bytes`, the UTF-8 it was decoded from, when given), to travel as it came (no re-serialising; PROTOCOL.md allows any member order and spacing); otherwise
  * its nested objects are cut down to protocol fields ({@link onlyProtocolFields}).
  */
-export function relayable(parsed: Extract<Parsed, { kind: 'frame' }>, text: string): Frame {
+export function relayable(parsed: Extract<Parsed, { kind: 'frame' }>, text: string, bytes?: Uint8Array): Frame {
   if (!isVerbatim(text, parsed)) return onlyProtocolFields(parsed.frame);
-  (parsed.frame as Received)[receivedText] = text;
-  return parsed.frame;
+  const frame = parsed.frame as Received;
+  frame[receivedText] = text;
+  // A local socket sends these as they are (no UTF-8 encoding again, no copy).
+  if (bytes) frame[receivedBytes] = bytes;
+  return frame;
 }
 
 /**

@@ -31,8 +31,9 @@ class Client {
   constructor(url: string, protocols: string[] = [SUBPROTOCOL]) {
     this.ws = new WebSocket(url, protocols);
     this.ws.on('error', () => {});
-    this.ws.on('message', (data) => {
-      const text = String(data);
+    this.ws.on('message', (data, isBinary) => {
+      // The server only ever sends text frames; a binary one shows up as such and fails any comparison.
+      const text = isBinary ? `(binary frame) ${String(data)}` : String(data);
       const waiter = this.waiters.shift();
       if (waiter) waiter(text);
       else this.queue.push(text);
