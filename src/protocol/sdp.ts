@@ -179,3 +179,14 @@ export function withStartBitrate(sdp: string, kbps: number): string {
   });
   return joinSdp(session, out);
 }
+
+/**
+ * Whether `sdp` has an `a=candidate` line for `candidate` (an RTCIceCandidate's `candidate` string, as in
+ * updateCandidate): same foundation, component, transport, priority, address and port. Only those six fields are
+ * compared, because the two texts differ after them (Chromium's event adds `ufrag`). Used by trickle ICE not to send
+ * again a candidate the offer already carries (src/session/actors/peer.ts).
+ */
+export function carriesCandidate(sdp: string, candidate: string): boolean {
+  const key = candidate.split(' ').slice(0, 6).join(' ');
+  return sdp.startsWith(`a=${key} `) || sdp.includes(`\na=${key} `);
+}

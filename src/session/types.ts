@@ -43,7 +43,8 @@ export interface SessionSettings {
   /** Maximum video bitrate, in kbps: b=AS / b=TIAS in the SDP and the sender's maxBitrate. Undefined = browser default. */
   maxBitrateKbps?: number;
   /**
-   * Trickle ICE: send the offer at once and each ICE candidate after it in updateCandidate (PROTOCOL.md "Actions").
+   * Trickle ICE: send the offer as soon as the socket is open, with the candidates gathered by then, and each later
+   * ICE candidate in updateCandidate (PROTOCOL.md "Actions").
    * False (default) = complete SDP, as the original library and real terminals expect.
    */
   trickleIce?: boolean;

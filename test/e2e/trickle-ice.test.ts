@@ -4,6 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { carriesCandidate } from '../../src/protocol/index.js';
 import { startHarness, terminalFramesDecoded, until, type Harness } from './support/harness.js';
 
 let h: Harness;
@@ -39,8 +40,20 @@ for (const [pageTrickles, terminalTrickles] of [
     const sent = frames.filter((f) => f.startsWith('out {"updateCandidate"')).length;
     const offer = frames.find((f) => f.startsWith('in {"createMediaSession"'))!;
     if (pageTrickles) {
+      // The offer goes out as soon as the socket is open, with the candidates gathered by then; the rest trickle,
+      // none of them twice (TCP candidates and the end of candidates always come after the offer).
       assert.ok(received >= 1, `the terminal received ${received} trickled candidates`);
-      assert.doesNotMatch(offer, /a=candidate/, 'the offer went out before any candidate');
+      const trickled = frames
+        .filter((f) => f.startsWith('in {"updateCandidate"'))
+        .map((f) => (JSON.parse(f.slice(3)) as { updateCandidate: { candidate: { candidate: string } } }).updateCandidate.candidate.candidate)
+        .filter((c) => c !== '');
+      const offered = (JSON.parse(offer.slice(3)) as { createMediaSession: { sdp: { data: string } } }).createMediaSession.sdp.data;
+      const offeredCandidates = offered.split('\r\n').filter((l) => l.startsWith('a=candidate:'));
+      for (const c of trickled) assert.ok(!carriesCandidate(offered, c), `trickled again although the offer carries it: ${c}`);
+      assert.ok(
+        [...trickled, ...offeredCandidates].some((c) => / udp /i.test(c)),
+        'a UDP candidate reached the terminal, in the offer or trickled',
+      );
     } else {
       assert.equal(received, 0);
       assert.match(offer, /a=candidate/, 'complete SDP carries its candidates');

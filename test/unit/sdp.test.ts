@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bandwidthsOf, contentsOf, fromWireSdp, midsOf, rolesOf, toWireSdp, withStartBitrate } from '../../src/protocol/index.js';
+import { bandwidthsOf, carriesCandidate, contentsOf, fromWireSdp, midsOf, rolesOf, toWireSdp, withStartBitrate } from '../../src/protocol/index.js';
 
 /** An offer as Firefox writes it: mids that are not 0/1/2, three m-lines in the terminal's order. */
 const offer = [
@@ -114,4 +114,22 @@ test('withStartBitrate sets x-google-start-bitrate on every video encoder, keeps
   assert.ok(lines.includes('a=fmtp:111 minptime=10;useinbandfec=1'));
   assert.ok(!/a=fmtp:(99|100) /.test(out));
   assert.equal(withStartBitrate(out, 1500), out, 'applying it twice changes nothing');
+});
+
+test('carriesCandidate matches a candidate line on its first six fields, whatever follows', () => {
+  const sdp = [
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+    'a=candidate:3020318029 1 udp 2113937151 a.local 59538 typ host generation 0 network-cost 999',
+    'a=candidate:3010726397 1 udp 2113942271 b.local 35525 typ host generation 0 network-cost 999',
+    '',
+  ].join('\r\n');
+  // As Chromium's icecandidate event writes them: with ufrag, which the SDP line does not have.
+  assert.equal(carriesCandidate(sdp, 'candidate:3020318029 1 udp 2113937151 a.local 59538 typ host generation 0 ufrag INYv network-cost 999'), true);
+  assert.equal(carriesCandidate(sdp, 'candidate:3010726397 1 udp 2113942271 b.local 35525 typ host generation 0 ufrag INYv'), true);
+  // Another port, another address, a TCP candidate, or a port that only starts the same: not carried.
+  assert.equal(carriesCandidate(sdp, 'candidate:3020318029 1 udp 2113937151 a.local 59539 typ host generation 0 ufrag INYv'), false);
+  assert.equal(carriesCandidate(sdp, 'candidate:3020318029 1 udp 2113937151 c.local 59538 typ host generation 0 ufrag INYv'), false);
+  assert.equal(carriesCandidate(sdp, 'candidate:2 1 tcp 1518283007 a.local 9 typ host tcptype active generation 0'), false);
+  assert.equal(carriesCandidate(sdp, 'candidate:3020318029 1 udp 2113937151 a.local 5953 typ host'), false);
+  assert.equal(carriesCandidate('', 'candidate:3020318029 1 udp 2113937151 a.local 59538 typ host'), false);
 });

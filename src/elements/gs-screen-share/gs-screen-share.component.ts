@@ -191,7 +191,8 @@ export class GsScreenShare extends GsElement {
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 0;
 
   /**
-   * Trickle ICE: send the offer at once and each ICE candidate after it in updateCandidate, instead of complete SDP.
+   * Trickle ICE: send the offer as soon as the socket is open, with the candidates gathered by then, and each later
+   * ICE candidate in updateCandidate (none twice), instead of complete SDP.
    * Off by default, because the original library and real terminals exchange complete SDP; candidates the
    * terminal trickles are always accepted (buffered until its answer is applied).
    */

@@ -3,13 +3,13 @@
  * order (PROTOCOL.md "SDP conventions"; original dist/all.md §3.1): audio (recvonly; sendrecv once the share
  * brings tab / system audio), main video (recvonly; sendrecv with the opt-in camera from the first offer) and
  * slides video (inactive until a screen track is attached, then sendonly, tuned by the quality plan:
- * src/session/quality.ts, ./media-tuning.ts). Offers are sent complete (ICE
- * gathered, as the original did) and rewritten for the wire by `toWireSdp` (mids 0/1/2, a=content, b=AS/b=TIAS);
- * answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its cleanup stops the camera and
- * closes the connection.
+ * src/session/quality.ts, ./media-tuning.ts). Offers are sent complete (ICE gathered, as the original did; with
+ * trickle ICE, with the candidates gathered so far) and rewritten for the wire by `toWireSdp` (mids 0/1/2,
+ * a=content, b=AS/b=TIAS); answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its
+ * cleanup stops the camera and closes the connection.
  */
 import { fromCallback, type CallbackLogicFunction } from 'xstate';
-import { fromWireSdp, toWireSdp, withStartBitrate, type CandidateField, type MidMap } from '../../protocol/index.js';
+import { carriesCandidate, fromWireSdp, toWireSdp, withStartBitrate, type CandidateField, type MidMap } from '../../protocol/index.js';
 import type { PeerCommand, PeerEvent } from '../types.js';
 import type { QualityPlan } from '../quality.js';
 import { startCamera, tuneSlides } from './media-tuning.js';
@@ -18,7 +18,10 @@ import { startCamera, tuneSlides } from './media-tuning.js';
 export interface PeerInput {
   /** Maximum video bitrate in kbps: b=AS/b=TIAS in the offer and the slides sender's `maxBitrate`. */
   maxBitrateKbps?: number;
-  /** Trickle ICE: offer at once, candidates after it as PEER.CANDIDATE (default false: complete SDP). */
+  /**
+   * Trickle ICE: the offer on CREATE_OFFER without waiting for gathering (with the candidates gathered so far), the
+   * others after it as PEER.CANDIDATE (default false: complete SDP).
+   */
   trickleIce?: boolean;
   /** RTCPeerConnection configuration (ICE servers, bundle policy…). */
   configuration?: RTCConfiguration;
@@ -125,24 +128,30 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
     await pc.addIceCandidate(c.candidate ? toLocal(c) : undefined).catch(() => {});
   };
   input.onConnection?.(pc);
-  // With complete SDP, the first offer is made at once, while the WebSocket opens, and its candidates gathered
-  // meanwhile; CREATE_OFFER then only waits for what is left (docs/performance.md "Closing the gap"). Not with
-  // trickle ICE, whose candidates must not go out before the offer, nor with a camera, which changes the offer.
-  let firstOffer: Promise<unknown> | null = input.trickleIce || input.camera
-    ? null
-    : pc.createOffer().then((offer) => pc.setLocalDescription(offer));
+  // The first offer is made at once, while the WebSocket opens, and its candidates gathered meanwhile; CREATE_OFFER
+  // then only waits for what is left (docs/performance.md "Where the call's time goes"). Not with a camera, which
+  // changes the offer.
+  let firstOffer: Promise<unknown> | null = input.camera ? null : pc.createOffer().then((offer) => pc.setLocalDescription(offer));
   firstOffer?.catch(() => {});
   // With no STUN/TURN server, host candidates are all there is: no need to wait for Chromium's TCP candidates.
   const quietMs = input.configuration?.iceServers?.length ? undefined : HOST_CANDIDATES_QUIET_MS;
+  /**
+   * Trickle ICE: local candidates gathered before the first offer went out wait here (null = end of candidates);
+   * undefined once it has gone. Those the offer already carries are not sent again.
+   */
+  let unsent: (RTCIceCandidate | null)[] | undefined = [];
+  const trickle = (local: RTCIceCandidate | null) => {
+    const wireMid = local?.sdpMid != null ? Object.keys(mids).find((w) => mids[w] === local.sdpMid) ?? local.sdpMid : null;
+    sendBack({
+      type: 'PEER.CANDIDATE',
+      candidate: local ? { candidate: local.candidate, sdpMid: wireMid, sdpMLineIndex: local.sdpMLineIndex } : { candidate: '' },
+    });
+  };
   if (input.trickleIce) {
     pc.addEventListener('icecandidate', (event) => {
       if (closed) return;
-      const local = event.candidate;
-      const wireMid = local?.sdpMid != null ? Object.keys(mids).find((w) => mids[w] === local.sdpMid) ?? local.sdpMid : null;
-      sendBack({
-        type: 'PEER.CANDIDATE',
-        candidate: local ? { candidate: local.candidate, sdpMid: wireMid, sdpMLineIndex: local.sdpMLineIndex } : { candidate: '' },
-      });
+      if (unsent) unsent.push(event.candidate);
+      else trickle(event.candidate);
     });
   }
   pc.addEventListener('connectionstatechange', () => {
@@ -179,9 +188,15 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           else await pc.setLocalDescription(await pc.createOffer());
           if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000, quietMs);
           if (closed) return;
-          const wire = toWireSdp(pc.localDescription!.sdp, { maxBitrateKbps: input.maxBitrateKbps });
+          const local = pc.localDescription!.sdp;
+          const wire = toWireSdp(local, { maxBitrateKbps: input.maxBitrateKbps });
           mids = wire.mids;
           sendBack({ type: 'PEER.OFFER', sdp: wire.sdp });
+          if (input.trickleIce && unsent) {
+            const early = unsent;
+            unsent = undefined;
+            for (const candidate of early) if (!candidate || !carriesCandidate(local, candidate.candidate)) trickle(candidate);
+          }
         });
         break;
       case 'APPLY_ANSWER':
