@@ -83,6 +83,12 @@ export class TerminalSession extends EventTarget {
   private negotiation: Promise<unknown> = Promise.resolve();
   /** The page's candidates that came before its offer was applied. */
   private early: CandidateField[] = [];
+  /**
+   * A peer connection made while waiting for a call, taken by the next createMediaSession: the offer is then
+   * applied at once, as a device does whose stack is up (docs/performance.md "Where the call's time goes").
+   * It has no transceivers and no description, so it gathers nothing; closed by `stop()`.
+   */
+  private spare: RTCPeerConnection | null = null;
 
   constructor(private readonly options: TerminalOptions) {
     super();
@@ -99,6 +105,8 @@ export class TerminalSession extends EventTarget {
     this.stopped = true;
     clearTimeout(this.reconnect);
     this.endCall();
+    this.spare?.close();
+    this.spare = null;
     clearInterval(this.keepalive);
     this.socket?.close(1000, 'terminal stopped');
     this.socket = null;
@@ -162,6 +170,7 @@ export class TerminalSession extends EventTarget {
     }
     this.socket = socket;
     socket.onopen = () => {
+      this.prepareSpare();
       this.set({ state: 'online' });
       clearInterval(this.keepalive);
       this.keepalive = setInterval(() => socket.readyState === 1 && socket.send(KEEPALIVE_PING), KEEPALIVE_INTERVAL_MS);
@@ -212,9 +221,11 @@ export class TerminalSession extends EventTarget {
     switch (req) {
       case 'createMediaSession':
         if (this.state === 'inCall') return answer(Code.ALREADY_IN_CALL);
-        this.connection = this.createConnection();
-        this.set({ state: 'inCall', userName: body.userName ?? null });
-        return this.negotiate(body, answer, true);
+        this.connection = this.takeConnection();
+        // The offer is applied first: setRemoteDescription starts before the change event's listeners (a view
+        // rendering the call) take the main thread (docs/performance.md "Where the call's time goes").
+        this.negotiate(body, answer, true);
+        return this.set({ state: 'inCall', userName: body.userName ?? null });
       case 'updateMediaSession':
         if (this.state !== 'inCall') return answer(Code.NOT_IN_CALL);
         return this.negotiate(body, answer);
@@ -315,9 +326,20 @@ export class TerminalSession extends EventTarget {
     await pc.addIceCandidate(candidate.candidate ? candidate : undefined).catch(() => {});
   }
 
+  /** The spare peer connection, or a new one; the next spare is made when this call ends. */
+  private takeConnection(): RTCPeerConnection {
+    const pc = this.spare ?? this.createConnection();
+    this.spare = null;
+    this.early = [];
+    return pc;
+  }
+
+  private prepareSpare(): void {
+    if (!this.stopped && !this.spare) this.spare = this.createConnection();
+  }
+
   private createConnection(): RTCPeerConnection {
     const pc = new RTCPeerConnection(this.options.configuration);
-    this.early = [];
     if (this.options.trickleIce) {
       pc.addEventListener('icecandidate', (event) => {
         if (this.connection !== pc) return;
@@ -343,6 +365,7 @@ export class TerminalSession extends EventTarget {
   private endCall(): void {
     this.connection?.close();
     this.connection = null;
+    this.prepareSpare();
     for (const [id, waiting] of this.pending) {
       if (waiting.action === 'destroyMediaSession') continue;
       clearTimeout(waiting.timer);
