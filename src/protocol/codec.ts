@@ -78,6 +78,23 @@ function bodyProblem(action: Action, body: Record<string, unknown>): string | nu
 /** The body fields the protocol defines, in the order pickBody copies them. */
 export const BODY_FIELDS = ['userName', 'reqId', 'sdp', 'sendPermission', 'rspInfo', 'cancelReqId', 'cancelReqCmd', 'candidate'];
 
+/** The body fields that hold an object. */
+export type NestedField = 'sdp' | 'rspInfo' | 'candidate';
+
+/**
+ * The members each nested object of a body may have (PROTOCOL.md "Body fields"), in wire order: the one list of
+ * them. The server's verbatim check (src/protocol/verbatim.ts) lets a text through only when its nested objects hold
+ * nothing else, and a frame that is not verbatim has its nested objects cut down to them (src/server/inbound.ts
+ * `onlyProtocolFields`). Each name is typed as a member of its interface (SdpField, RspInfo, CandidateField);
+ * bodyProblem above checks the type of every one (test/unit/codec.test.ts holds it to this list). Browser code
+ * does not read the list, so the bundles leave it out.
+ */
+export const NESTED_FIELDS = {
+  sdp: ['length', 'data'],
+  rspInfo: ['rspCode', 'rspMsg', 'showCode'],
+  candidate: ['candidate', 'sdpMid', 'sdpMLineIndex'],
+} as const satisfies { readonly [F in NestedField]: readonly (keyof NonNullable<Body[F]>)[] };
+
 /** Copies only the fields the protocol defines, so nothing else (e.g. a `__proto__` key) travels on. */
 function pickBody(body: Record<string, unknown>): Body {
   const out: Record<string, unknown> = {};

@@ -5,17 +5,15 @@
  * other value a primitive, and no key written twice (which JSON.parse hides; src/protocol/json-members.ts).
  * Pure, server-side only: the browser bundles never import it.
  */
-import { BODY_FIELDS, type Parsed, isPlainObject } from './codec.js';
+import { BODY_FIELDS, NESTED_FIELDS, type Parsed, isPlainObject } from './codec.js';
 import { countMembers } from './json-members.js';
 
 const bodyFields = new Set(BODY_FIELDS);
 
-/** The members each nested object of a body may have (PROTOCOL.md "Body fields"). */
-const nestedFields: Readonly<Record<string, ReadonlySet<string>>> = {
-  sdp: new Set(['length', 'data']),
-  rspInfo: new Set(['rspCode', 'rspMsg', 'showCode']),
-  candidate: new Set(['candidate', 'sdpMid', 'sdpMLineIndex']),
-};
+/** NESTED_FIELDS as sets, for the lookups of every received frame. */
+const nestedFields: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries(NESTED_FIELDS).map(([field, members]) => [field, new Set<string>(members)]),
+);
 
 function isPrimitive(v: unknown): boolean {
   return typeof v !== 'object' || v === null;

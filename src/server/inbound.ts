@@ -13,6 +13,7 @@ import {
   type Parsed,
   KEEPALIVE_PING,
   KEEPALIVE_PONG,
+  NESTED_FIELDS,
   parseFrame,
   replyToInvalid,
   serialiseFrame,
@@ -93,22 +94,18 @@ export function relayable(parsed: Extract<Parsed, { kind: 'frame' }>, text: stri
 }
 
 /**
- * Rebuilds the nested objects of a valid frame (`sdp`, `rspInfo`, `candidate`) with only the fields the protocol
- * defines: the codec checks their types but keeps them whole, and extra (possibly deeply nested) members must
- * neither travel on nor reach JSON.stringify.
+ * Rebuilds the nested objects of a valid frame (`sdp`, `rspInfo`, `candidate`) with only the members the protocol
+ * defines (NESTED_FIELDS, src/protocol/codec.ts) that are set: the codec checks their types but keeps them whole,
+ * and extra (possibly deeply nested) members must neither travel on nor reach JSON.stringify.
  */
 export function onlyProtocolFields(frame: Frame): Frame {
-  const body = frame.body;
-  if (body.sdp) body.sdp = { length: body.sdp.length, data: body.sdp.data };
-  if (body.rspInfo) {
-    const { rspCode, rspMsg, showCode } = body.rspInfo;
-    body.rspInfo = showCode === undefined ? { rspCode, rspMsg } : { rspCode, rspMsg, showCode };
-  }
-  if (body.candidate) {
-    const { candidate, sdpMid, sdpMLineIndex } = body.candidate;
-    body.candidate = { candidate };
-    if (sdpMid !== undefined) body.candidate.sdpMid = sdpMid;
-    if (sdpMLineIndex !== undefined) body.candidate.sdpMLineIndex = sdpMLineIndex;
+  const body = frame.body as unknown as Record<string, Record<string, unknown> | undefined>;
+  for (const [field, members] of Object.entries(NESTED_FIELDS)) {
+    const nested = body[field];
+    if (!nested) continue;
+    const kept: Record<string, unknown> = {};
+    for (const member of members) if (nested[member] !== undefined) kept[member] = nested[member];
+    body[field] = kept;
   }
   return frame;
 }

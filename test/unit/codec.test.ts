@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFrame, serialiseFrame, replyTo, replyToInvalid, sdpField } from '../../src/protocol/index.js';
+import {
+  type Body,
+  type NestedField,
+  NESTED_FIELDS,
+  parseFrame,
+  serialiseFrame,
+  replyTo,
+  replyToInvalid,
+  sdpField,
+} from '../../src/protocol/index.js';
 
 test('keep-alives parse as keepalive', () => {
   assert.deepEqual(parseFrame('\r\n'), { kind: 'keepalive' });
@@ -53,6 +62,31 @@ for (const [text, reason, code] of bad) {
     }
   });
 }
+
+// NESTED_FIELDS names only members of SdpField, RspInfo and CandidateField (its own type says so); this says it
+// names all of them, at compile time.
+type Unlisted = { [F in NestedField]: Exclude<keyof NonNullable<Body[F]>, (typeof NESTED_FIELDS)[F][number]> }[NestedField];
+const everyMemberListed: [Unlisted] extends [never] ? true : never = true;
+
+test('the codec checks the type of every member NESTED_FIELDS lets through', () => {
+  assert.ok(everyMemberListed);
+  const valid: Record<NestedField, Record<string, Record<string, unknown>>> = {
+    sdp: { createMediaSession: { reqId: 1, sdp: { length: 1, data: 'x' } } },
+    rspInfo: { ctrlPresentationRet: { reqId: 1, rspInfo: { rspCode: 200, rspMsg: 'ok', showCode: 1 } } },
+    candidate: { updateCandidate: { reqId: 1, candidate: { candidate: '', sdpMid: '0', sdpMLineIndex: 0 } } },
+  };
+  for (const [field, members] of Object.entries(NESTED_FIELDS) as [NestedField, readonly string[]][]) {
+    const [action, body] = Object.entries(valid[field])[0];
+    assert.equal(parseFrame(JSON.stringify(valid[field])).kind, 'frame', field);
+    for (const member of members) {
+      // true is neither an integer nor a string, nor null nor absent: wrong for every member.
+      const text = JSON.stringify({ [action]: { ...body, [field]: { ...(body[field] as object), [member]: true } } });
+      const parsed = parseFrame(text);
+      assert.equal(parsed.kind, 'invalid', text);
+      if (parsed.kind === 'invalid') assert.match(parsed.reason, new RegExp(`^${field}\\b`), text);
+    }
+  }
+});
 
 test('an invalid request is answered with <action>Ret carrying its reqId and code', () => {
   const parsed = parseFrame('{"ctrlPresentation":{"reqId":9,"sendPermission":7}}');

@@ -1,211 +1,28 @@
 /**
  * The signalling server end to end: a real server on port 0, real `ws` clients speaking gs-webrtc-json.
  * Covers the upgrade checks, keep-alive, the relay rules of src/server/relay.ts, close codes, HTTP and close().
+ * The client, the harness and the fixtures are test/unit/server-support.ts's, shared with the other server tests.
  */
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { WebSocket } from 'ws';
 import { SUBPROTOCOL } from '../../src/protocol/index.js';
-import { createSignallingServer, type ServerOptions, type SignallingServer } from '../../src/server/server.js';
-
-const WAIT_MS = 2000;
-const SILENCE_MS = 150;
-
-interface Closed {
-  code: number;
-  reason: string;
-}
-
-/** A real ws client with a queue of received text frames. */
-class Client {
-  readonly ws: WebSocket;
-  readonly opened: Promise<void>;
-  readonly closed: Promise<Closed>;
-  private readonly queue: string[] = [];
-  private readonly waiters: ((text: string) => void)[] = [];
-
-  constructor(url: string, protocols: string[] = [SUBPROTOCOL]) {
-    this.ws = new WebSocket(url, protocols);
-    this.ws.on('error', () => {});
-    this.ws.on('message', (data, isBinary) => {
-      // The server only ever sends text frames; a binary one shows up as such and fails any comparison.
-      const text = isBinary ? `(binary frame) ${String(data)}` : String(data);
-      const waiter = this.waiters.shift();
-      if (waiter) waiter(text);
-      else this.queue.push(text);
-    });
-    this.opened = new Promise((resolve, reject) => {
-      this.ws.once('open', () => resolve());
-      this.ws.once('error', reject);
-    });
-    this.closed = new Promise((resolve) => {
-      this.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) }));
-    });
-  }
-
-  send(text: string | object): void {
-    this.ws.send(typeof text === 'string' ? text : JSON.stringify(text));
-  }
-
-  /** The next text frame, or a rejection after WAIT_MS. */
-  next(): Promise<string> {
-    const queued = this.queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        reject(new Error('no frame arrived'));
-      }, WAIT_MS);
-      const waiter = (text: string): void => {
-        clearTimeout(timer);
-        resolve(text);
-      };
-      this.waiters.push(waiter);
-    });
-  }
-
-  async nextJson(): Promise<unknown> {
-    return JSON.parse(await this.next());
-  }
-
-  /** Asserts that nothing arrives for a while. */
-  async silent(): Promise<void> {
-    await delay(SILENCE_MS);
-    assert.deepEqual(this.queue, [], 'expected no frame');
-  }
-
-  /** Sends a keep-alive and waits for its answer: every frame sent before it has been handled by the server. */
-  async sync(): Promise<void> {
-    this.send('\r\n');
-    assert.equal(await this.next(), '\r\n\r\n');
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), WAIT_MS)),
-  ]);
-}
-
-interface Harness {
-  server: SignallingServer;
-  port: number;
-  logs: string[];
-  /** Opens a client on `path` and waits until it is open. */
-  open(path: string): Promise<Client>;
-  device(id: string): Promise<Client>;
-  page(id: string): Promise<Client>;
-}
-
-async function start(t: TestContext, options: ServerOptions = {}): Promise<Harness> {
-  const logs: string[] = [];
-  const server = createSignallingServer({ log: (line) => logs.push(line), ...options });
-  const port = await server.listen(0, '127.0.0.1');
-  const clients: Client[] = [];
-  t.after(async () => {
-    for (const c of clients) c.ws.terminate();
-    await server.close();
-    assert.deepEqual(logs, [], 'no error was logged');
-  });
-  const open = async (path: string): Promise<Client> => {
-    const client = new Client(`ws://127.0.0.1:${port}${path}`);
-    clients.push(client);
-    await withTimeout(client.opened, `open ${path}`);
-    return client;
-  };
-  return {
-    server,
-    port,
-    logs,
-    open,
-    device: (id) => open(`/terminals/${id}/device`),
-    page: (id) => open(`/terminals/${id}`),
-  };
-}
-
-/** Waits until `check` holds (the server's close handlers run a tick after the client sees the close). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await delay(10);
-  }
-}
-
-/** The HTTP status an upgrade attempt is refused with. */
-function refusedStatus(port: number, path: string, protocols?: string[]): Promise<number> {
-  return withTimeout(
-    new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, protocols);
-      ws.on('error', () => {});
-      ws.on('open', () => {
-        ws.terminate();
-        reject(new Error(`upgrade of ${path} was accepted`));
-      });
-      ws.on('unexpected-response', (req, res) => {
-        resolve(res.statusCode ?? 0);
-        res.resume();
-        req.destroy();
-      });
-    }),
-    `refusal of ${path}`,
-  );
-}
-
-interface HttpAnswer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** One HTTP request with the path sent exactly as given (no client-side normalisation). */
-function request(port: number, path: string, method = 'GET'): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const OFFER = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n';
-const ANSWER = 'v=0\r\no=- 2 2 IN IP4 0.0.0.0\r\n';
-const sdp = (data: string) => ({ length: data.length, data });
-const create = (reqId: number, userName = 'alice') => ({ createMediaSession: { userName, reqId, sdp: sdp(OFFER) } });
-
-/** A page that has taken terminal `id`'s line, and the device that received its createMediaSession. */
-async function call(h: Harness, id: string, userName = 'alice'): Promise<{ device: Client; page: Client }> {
-  const device = await h.device(id);
-  const page = await h.page(id);
-  page.send(create(1, userName));
-  assert.deepEqual(await device.nextJson(), create(1, userName));
-  return { device, page };
-}
+import { createSignallingServer } from '../../src/server/server.js';
+import { ANSWER, OFFER, call, create, refusedStatus, request, sdp, start, until, withTimeout } from './server-support.js';
 
 test('upgrades are refused for an unknown path (404), a bad id or no gs-webrtc-json sub-protocol (400)', async (t) => {
   const h = await start(t);
-  assert.equal(await refusedStatus(h.port, '/nope', [SUBPROTOCOL]), 404);
-  assert.equal(await refusedStatus(h.port, '/terminals/abc/device/extra', [SUBPROTOCOL]), 404);
-  assert.equal(await refusedStatus(h.port, '/terminals/abc/page', [SUBPROTOCOL]), 404);
-  assert.equal(await refusedStatus(h.port, '/terminals/', [SUBPROTOCOL]), 400);
-  assert.equal(await refusedStatus(h.port, '/terminals/bad.id', [SUBPROTOCOL]), 400);
-  assert.equal(await refusedStatus(h.port, '/terminals/a%2Fb/device', [SUBPROTOCOL]), 400);
-  assert.equal(await refusedStatus(h.port, `/terminals/${'a'.repeat(65)}`, [SUBPROTOCOL]), 400);
-  assert.equal(await refusedStatus(h.port, '/terminals/abc'), 400);
-  assert.equal(await refusedStatus(h.port, '/terminals/abc/device', ['other-protocol']), 400);
+  assert.equal(await refusedStatus(`${h.url}/nope`, [SUBPROTOCOL]), 404);
+  assert.equal(await refusedStatus(`${h.url}/terminals/abc/device/extra`, [SUBPROTOCOL]), 404);
+  assert.equal(await refusedStatus(`${h.url}/terminals/abc/page`, [SUBPROTOCOL]), 404);
+  assert.equal(await refusedStatus(`${h.url}/terminals/`, [SUBPROTOCOL]), 400);
+  assert.equal(await refusedStatus(`${h.url}/terminals/bad.id`, [SUBPROTOCOL]), 400);
+  assert.equal(await refusedStatus(`${h.url}/terminals/a%2Fb/device`, [SUBPROTOCOL]), 400);
+  assert.equal(await refusedStatus(`${h.url}/terminals/${'a'.repeat(65)}`, [SUBPROTOCOL]), 400);
+  assert.equal(await refusedStatus(`${h.url}/terminals/abc`), 400);
+  assert.equal(await refusedStatus(`${h.url}/terminals/abc/device`, ['other-protocol']), 400);
   assert.deepEqual(h.server.stats(), { terminals: 0, sessions: 0, connections: 0, rooms: 0, members: 0 });
 
   const page = await h.page(`A_z-9${'x'.repeat(59)}`);
