@@ -59,14 +59,18 @@ function bodyProblem(action: Action, body: Record<string, unknown>): string | nu
       return `${action} with rspCode 200 must carry sdp`;
     }
   }
-  if (action === 'ctrlPresentation') {
+  // Each of these fields is required by one action and checked on every action that carries it, so a mistyped one
+  // is refused wherever it comes (a relay passes on only checked fields).
+  if (action === 'ctrlPresentation' || body.sendPermission !== undefined) {
     if (![0, 1, 2, 3].includes(body.sendPermission as number)) return 'sendPermission must be 0, 1, 2 or 3';
   }
-  if (action === 'cancelRequest') {
+  if (action === 'cancelRequest' || body.cancelReqId !== undefined) {
     if (!isInt(body.cancelReqId)) return 'cancelReqId must be an integer';
+  }
+  if (action === 'cancelRequest' || body.cancelReqCmd !== undefined) {
     if (!(requestActions as readonly unknown[]).includes(body.cancelReqCmd)) return 'cancelReqCmd must name a request action';
   }
-  if (action === 'updateCandidate') {
+  if (action === 'updateCandidate' || body.candidate !== undefined) {
     const c = body.candidate;
     if (!isPlainObject(c) || typeof c.candidate !== 'string') return 'candidate must be { candidate: string, sdpMid?, sdpMLineIndex? }';
     if (c.sdpMid != null && typeof c.sdpMid !== 'string') return 'candidate.sdpMid must be a string or null';

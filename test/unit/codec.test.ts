@@ -50,6 +50,12 @@ const bad: [string, string, number][] = [
   ['{"cancelRequest":{"reqId":1,"cancelReqId":2,"cancelReqCmd":"nope"}}', 'cancelReqCmd', 400],
   ['{"updateCandidate":{"reqId":1,"candidate":{"candidate":3}}}', 'candidate', 400],
   ['{"destroyMediaSession":{"reqId":1},"local_line":"x"}', 'local_line', 400],
+  // A field some other action requires is checked wherever it comes, not only there.
+  ['{"createMediaSession":{"reqId":1,"sdp":{"length":1,"data":"x"},"candidate":5}}', 'candidate', 400],
+  ['{"destroyMediaSession":{"reqId":1,"candidate":{"candidate":"c","sdpMid":7}}}', 'candidate.sdpMid', 400],
+  ['{"destroyMediaSession":{"reqId":1,"sendPermission":"1"}}', 'sendPermission', 400],
+  ['{"updateMediaSession":{"reqId":1,"sdp":{"length":1,"data":"x"},"cancelReqId":"2"}}', 'cancelReqId', 400],
+  ['{"destroyMediaSessionRet":{"reqId":1,"rspInfo":{"rspCode":200,"rspMsg":"ok"},"cancelReqCmd":"nope"}}', 'cancelReqCmd', 400],
 ];
 
 for (const [text, reason, code] of bad) {
