@@ -113,8 +113,12 @@ async function runOurs(bench: Bench, sharer: Page, terminal: Page): Promise<Ours
   const t = tCall;
   const t0 = call.t0;
   const callSteps = {
+    'WebSocket made (new WebSocket)': rel(at(s, named('ws.new')), t0),
+    'peer connection made (new RTCPeerConnection)': rel(at(s, named('pc.new')), t0),
     'socket open': rel(at(s, named('ws.open')), t0),
+    'createOffer ends': rel(at(s, named('pc.createOffer.end')), t0),
     'offer made (createOffer + setLocalDescription)': rel(at(s, named('pc.setLocalDescription.end')), t0),
+    'first UDP candidate': rel(at(s, (e) => e.name === 'pc.candidate' && / udp /i.test(String(e.candidate ?? ''))), t0),
     'page ICE gathering complete': rel(at(s, named('pc.gathering', 'complete')), t0),
     'createMediaSession sent (complete offer)': rel(at(s, wsOut('createMediaSession')), t0),
     'first updateCandidate sent (trickle only)': rel(at(s, wsOut('updateCandidate')), t0),
