@@ -81,8 +81,9 @@ export function receive(peer: Peer, data: RawData, isBinary: boolean, metrics?: 
 
 /**
  * The frame to relay from a valid parse of `text`: when the text holds exactly the frame (`isVerbatim`), the frame
- * keeps it (and `bytes`, the UTF-8 it was decoded from, when given), to travel as it came (no re-serialising; PROTOCOL.md allows any member order and spacing); otherwise
- * its nested objects are cut down to protocol fields ({@link onlyProtocolFields}).
+ * keeps it (and `bytes`, the UTF-8 it was decoded from, when given), to travel as it came (no re-serialising;
+ * PROTOCOL.md allows any member order and spacing); otherwise its nested objects are cut down to protocol fields
+ * ({@link onlyProtocolFields}).
  */
 export function relayable(parsed: Extract<Parsed, { kind: 'frame' }>, text: string, bytes?: Uint8Array): Frame {
   if (!isVerbatim(text, parsed)) return onlyProtocolFields(parsed.frame);

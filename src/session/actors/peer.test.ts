@@ -20,6 +20,9 @@ function startPeer(input: PeerInput) {
   return { events, send: (command: PeerCommand) => handler!(command), pc: () => pc!, stop };
 }
 
+/** The `a=candidate:` lines of an SDP. */
+const candidateLines = (sdp: string) => sdp.split('\r\n').filter((l) => l.startsWith('a=candidate:'));
+
 const candidatesOf = (events: PeerEvent[]) =>
   events.flatMap((e) => (e.type === 'PEER.CANDIDATE' ? [e.candidate.candidate] : []));
 
@@ -33,7 +36,7 @@ describe('peer actor, trickle ICE', () => {
       expect(await until(() => peer.events.some((e) => e.type === 'PEER.OFFER'), 5000)).to.equal(true);
       await new Promise((r) => setTimeout(r, 50));
       const offer = peer.events.find((e) => e.type === 'PEER.OFFER') as { sdp: string };
-      const offered = offer.sdp.split('\r\n').filter((l) => l.startsWith('a=candidate:'));
+      const offered = candidateLines(offer.sdp);
       expect(offered.some((l) => / udp /i.test(l)), 'the offer carries the UDP host candidates').to.equal(true);
       const trickled = candidatesOf(peer.events);
       // Nothing before the offer; after it, only what it lacks, ending with the end-of-candidates marker.
@@ -53,8 +56,8 @@ describe('peer actor, trickle ICE', () => {
       expect(peer.events[0].type).to.equal('PEER.OFFER');
       const offer = peer.events[0] as { sdp: string };
       const trickled = candidatesOf(peer.events).filter((c) => c !== '');
-      const offered = offer.sdp.split('\r\n').filter((l) => l.startsWith('a=candidate:'));
-      // Between them, the offer and the trickled candidates hold every UDP candidate once.
+      const offered = candidateLines(offer.sdp);
+      // Between them, the offer and the trickled candidates hold the UDP host candidates, none in both.
       expect([...offered, ...trickled].filter((c) => / udp /i.test(c)).length).to.be.greaterThan(0);
       for (const c of trickled) expect(carriesCandidate(offer.sdp, c), c).to.equal(false);
     } finally {

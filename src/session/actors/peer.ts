@@ -137,9 +137,9 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   const quietMs = input.configuration?.iceServers?.length ? undefined : HOST_CANDIDATES_QUIET_MS;
   /**
    * Trickle ICE: local candidates gathered before the first offer went out wait here (null = end of candidates);
-   * undefined once it has gone. Those the offer already carries are not sent again.
+   * undefined once it has gone, and without trickle ICE. Those the offer already carries are not sent again.
    */
-  let unsent: (RTCIceCandidate | null)[] | undefined = [];
+  let unsent: (RTCIceCandidate | null)[] | undefined = input.trickleIce ? [] : undefined;
   const trickle = (local: RTCIceCandidate | null) => {
     const wireMid = local?.sdpMid != null ? Object.keys(mids).find((w) => mids[w] === local.sdpMid) ?? local.sdpMid : null;
     sendBack({
@@ -192,7 +192,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           const wire = toWireSdp(local, { maxBitrateKbps: input.maxBitrateKbps });
           mids = wire.mids;
           sendBack({ type: 'PEER.OFFER', sdp: wire.sdp });
-          if (input.trickleIce && unsent) {
+          if (unsent) {
             const early = unsent;
             unsent = undefined;
             for (const candidate of early) if (!candidate || !carriesCandidate(local, candidate.candidate)) trickle(candidate);
