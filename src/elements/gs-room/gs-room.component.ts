@@ -7,6 +7,7 @@ import { inviteLink, roomAddress, ROOM_NAME_PATTERN, type RoomMember } from '../
 import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
 import styles from './gs-room.styles.js';
+import { srcObject } from '../internal/src-object.js';
 
 /** `detail` of `joined`, `left`, `room-full`, `published`, `screen-shared`, `screen-stopped` and `error`. */
 export interface GsRoomResultDetail extends Result {
@@ -310,8 +311,8 @@ export class GsRoom extends GsElement {
 
   private renderTile(id: string, name: string, camera: MediaStream | null, screen: MediaStream | null, self: boolean) {
     return html`<figure part=${self ? 'tile self' : 'tile'} data-member-id=${id}>
-      <video part="video" data-kind="camera" autoplay playsinline ?muted=${self} .muted=${self} .srcObject=${camera}></video>
-      ${screen ? html`<video part="video" data-kind="screen" autoplay playsinline muted .srcObject=${screen}></video>` : nothing}
+      <video part="video" data-kind="camera" autoplay playsinline ?muted=${self} .muted=${self} ${srcObject(camera)}></video>
+      ${screen ? html`<video part="video" data-kind="screen" autoplay playsinline muted ${srcObject(screen)}></video>` : nothing}
       <figcaption>${name}${self ? ' (you)' : ''}</figcaption>
     </figure>`;
   }

@@ -16,6 +16,7 @@ import { ProgressController } from '../internal/progress-controller.js';
 import { StatsController } from '../internal/stats-controller.js';
 import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
+import { srcObject } from '../internal/src-object.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
 
@@ -669,7 +670,7 @@ export class GsScreenShare extends GsElement {
     const stream = this.localStream as StreamLike | null;
     const failure = this.lastFailure;
     return html`
-      <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline .srcObject=${stream} ?hidden=${!stream}></video>
+      <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline ${srcObject(stream)} ?hidden=${!stream}></video>
       <div part="toolbar" role="toolbar" aria-label=${t('label.toolbar')}>
         ${this.renderButton('call-button', t('button.call'), this.handleCall)}
         ${this.renderButton('share-button', t('button.share'), this.handleShare)}

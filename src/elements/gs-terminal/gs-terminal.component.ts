@@ -7,6 +7,7 @@ import type { Result } from '../../protocol/index.js';
 import styles from './gs-terminal.styles.js';
 import { readReceived, type ReceivedStats } from '../../terminal/received-stats.js';
 import { receivedLine, terminalMediaText } from './terminal-media-text.js';
+import { srcObject } from '../internal/src-object.js';
 
 /**
  * @summary A conference terminal in a web page: the device ("gs_phone") side of gs-webrtc-json. It registers
@@ -256,9 +257,9 @@ export class GsTerminal extends GsElement {
     const pip = Boolean((document as Document & { pictureInPictureEnabled?: boolean }).pictureInPictureEnabled);
     return html`
       <div part="screen">
-        <video part="video ${cameraLarge ? 'small' : 'large'}" autoplay muted playsinline .srcObject=${stream} ?hidden=${!stream}></video>
-        <video part="camera ${cameraLarge ? 'large' : 'small'}" autoplay muted playsinline .srcObject=${camera} ?hidden=${!camera}></video>
-        <audio part="audio" autoplay .srcObject=${s?.audioStream ?? null}></audio>
+        <video part="video ${cameraLarge ? 'small' : 'large'}" autoplay muted playsinline ${srcObject(stream)} ?hidden=${!stream}></video>
+        <video part="camera ${cameraLarge ? 'large' : 'small'}" autoplay muted playsinline ${srcObject(camera)} ?hidden=${!camera}></video>
+        <audio part="audio" autoplay ${srcObject(s?.audioStream ?? null)}></audio>
         <div part="placeholder" ?hidden=${Boolean(stream) || Boolean(camera)}>No presentation</div>
         <div part="view-controls">
           <button part="button swap-button" type="button" ?hidden=${!(stream && camera)} @click=${() => this.swapViews()}>${terminalMediaText.swap}</button>

@@ -11,6 +11,7 @@ import type { RoomNotice } from '../../room/room-client.js';
 import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
 import styles from './gs-video-call.styles.js';
+import { srcObject } from '../internal/src-object.js';
 
 /** `detail` of `call-state-change`. */
 export interface GsCallStateDetail {
@@ -310,8 +311,8 @@ export class GsVideoCall extends GsElement {
         <span>Calling ${name}…</span>
       </div>
       <div part="videos" ?hidden=${this.state !== 'active'}>
-        <video part="remote-video" autoplay playsinline .srcObject=${this.remoteStream}></video>
-        <video part="local-video" autoplay playsinline muted .muted=${true} .srcObject=${this.localStream}></video>
+        <video part="remote-video" autoplay playsinline ${srcObject(this.remoteStream)}></video>
+        <video part="local-video" autoplay playsinline muted .muted=${true} ${srcObject(this.localStream)}></video>
       </div>
       <div part="toolbar" ?hidden=${!inRoom}>
         <slot name="hangup-button" @click=${this.handleHangUp}
