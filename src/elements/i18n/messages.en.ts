@@ -65,6 +65,43 @@ export const en = {
   'stats.unitMs': 'ms',
   'stats.none': 'No video is being sent',
 
+  // Statistics panel: a bad setting (its `error` event and console).
+  'stats.error.interval': 'The statistics interval must be a positive number of ms; {value} is not (1000 is used).',
+
+  // <gs-terminal>: the device side (src/elements/gs-terminal).
+  'terminal.status': 'Terminal {id} · {state}',
+  'terminal.noId': '(no id)',
+  'terminal.state.offline': 'not connected to the server',
+  'terminal.state.online': 'waiting for a call',
+  'terminal.state.inCall': 'in a call with {user}',
+  'terminal.someone': 'a page',
+  'terminal.presenting': 'presentation on',
+  'terminal.requested': 'the page asks to present',
+  'terminal.reply': '{action}: {code} {text}',
+  'terminal.placeholder': 'No presentation',
+  'terminal.label.toolbar': 'Terminal requests',
+  'terminal.label.screen': 'The presentation',
+  'terminal.label.camera': 'The page’s camera',
+  'terminal.label.viewControls': 'View',
+  'terminal.button.request': 'Request presentation',
+  'terminal.button.requestStop': 'Request stop',
+  'terminal.button.hangUp': 'Hang up',
+  'terminal.button.accept': 'Accept presentation',
+  'terminal.button.decline': 'Decline',
+  'terminal.button.swap': 'Swap screen and camera',
+  'terminal.button.fullscreen': 'Fullscreen',
+  'terminal.button.pip': 'Picture in picture',
+  'terminal.received.screen': 'Screen',
+  'terminal.received.camera': 'Camera',
+  'terminal.received.audio': 'Audio',
+  'terminal.received.none': 'Nothing received',
+  'terminal.error.view': '{action} is not available here: {reason}',
+  'terminal.error.id': 'The terminal id must be 1–64 characters of A–Z, a–z, 0–9, _ and -; “{id}” is not.',
+  'terminal.error.cancelOrder': 'cancel-reply-order must be cancelFirst or ctrlFirst; “{value}” is not (cancelFirst is used).',
+
+  // The gsRTC facade (src/gsrtc): the browser's confirm() when the terminal asks to present and no handler answers.
+  'gsrtc.confirm': 'The terminal asks you to share your screen. Share it?',
+
   // Every result code (src/protocol/codes.ts): what happened, then what to do next.
   'code.104': 'Screen sharing is already starting.',
   'next.104': 'Wait a moment.',
