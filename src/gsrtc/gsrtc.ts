@@ -11,6 +11,7 @@ import { SessionClient, type SessionNotice } from '../session/session-client.js'
 import { createBrowserSessionMachine } from '../session/browser-session.js';
 import type { Operation, RequestKind } from '../session/types.js';
 import { toBetaCode, type Result } from '../protocol/index.js';
+import { Translator, loadMessages, messagesFor, type MessageOverrides } from '../elements/i18n/localize.js';
 
 /** A gsRTC callback: `codeType` 200 = success, anything else = why not (seed 000 "错误码说明"). */
 export type GsRtcCallback = (codeType: number, message: string) => void;
@@ -54,6 +55,14 @@ export interface GsRtcOptions {
    * beta firmware (300 → 100, 302 → 466, 303 → 403, 308 → 408; PROTOCOL.md "Codes"). Default `'current'`.
    */
   codes?: 'current' | 'beta';
+  /**
+   * Language of the confirm prompt shown when the terminal asks to present and no handler answers (key
+   * `gsrtc.confirm` of src/elements/i18n/messages.{en,zh,ru}.ts): a BCP 47 tag; default `<html lang>`, else
+   * English. Chinese and Russian are fetched on demand, as the elements' tables.
+   */
+  lang?: string;
+  /** The page's own strings over the shipped table, e.g. `{ 'gsrtc.confirm': 'Present now?' }`. */
+  strings?: MessageOverrides;
 }
 
 const eventOfOperation: Partial<Record<Operation, GsRtcRegistration>> = {
@@ -157,7 +166,13 @@ export class GsRTC {
     if ((this.handlers.get(name)?.size ?? 0) > 0) return; // a handler will answer later (or the request times out: 408)
     if (kind === 'stopShareScreen') return answer(true);
     const ask = (globalThis as { confirm?: (text: string) => boolean }).confirm;
-    answer(typeof ask === 'function' ? ask('The terminal asks you to share your screen. Share it?') : false);
+    if (typeof ask !== 'function') return answer(false);
+    // The table of the page's language may still be on its way (Chinese, Russian): the terminal waits up to
+    // request-timeout for the answer, a fetch of a few kB takes far less.
+    const tag = this.options.lang ?? (globalThis as { document?: Document }).document?.documentElement.lang ?? '';
+    void loadMessages(tag)
+      .catch(() => messagesFor(tag))
+      .then((messages) => answer(ask(new Translator(messages, this.options.strings).t('gsrtc.confirm'))));
   }
 
   private trigger(name: GsRtcRegistration, event: GsRtcEvent): unknown[] {

@@ -138,7 +138,8 @@ export const eventAliases: Readonly<Record<string, string>> = {
  * @event {CustomEvent<GsRequestDetail>} gs-share-screen-request - Alias of `shareScreenRequest` (same detail; `preventDefault()` on either refuses). Likewise `gs-stop-share-screen-request`.
  * @event {CustomEvent<GsStatsDetail>} stats - Once every `stats-interval` ms while presenting or paused: `{ width, height (px), fps, kbps, rttMs (ms or null), packetsLost, lossPercent, timestamp (ms) }` of the outgoing presentation, from getStats (W3C webrtc-stats outbound-rtp / remote-inbound-rtp / candidate-pair). For hosts that draw their own panel.
  *
- * @csspart preview - The `<video>` showing your shared screen while presenting.
+ * @csspart preview - The `<video>` showing your shared screen while presenting: 16:9, at most 45% of the viewport's height (so the toolbar stays in view), hidden with `hide-preview`.
+ * @csspart preview-button - The Hide preview / Show preview button, shown while there is a preview (toggles `hide-preview`).
  * @csspart toolbar - The row of buttons.
  * @csspart button - Every default button.
  * @csspart call-button - The default Call button.
@@ -247,6 +248,12 @@ export class GsScreenShare extends GsElement {
    * call's first offer, the screen staying on slides (mid 2). Read when a call starts; `camera-unavailable` when it fails.
    */
   @property({ type: Boolean }) camera = false;
+
+  /**
+   * Hide the preview of your shared screen (part `preview`); the share goes on. Reflected; the Hide preview /
+   * Show preview button (part `preview-button`) toggles it.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'hide-preview' }) hidePreview = false;
 
   /** Show the quality menu. */
   @property({ type: Boolean, attribute: 'quality-menu' }) qualityMenu = false;
@@ -611,6 +618,9 @@ export class GsScreenShare extends GsElement {
   private handlePause = () => void this.pausePresent(this.state !== 'paused');
   private handleStop = () => void this.stopScreen();
   private handleHangUp = () => void this.hangUp();
+  private handleTogglePreview = () => {
+    this.hidePreview = !this.hidePreview;
+  };
 
   /** Cancel the long step under way: hang up while calling, stop while waiting for the terminal (both end in 489). */
   private handleCancel = () => {
@@ -670,13 +680,16 @@ export class GsScreenShare extends GsElement {
     const stream = this.localStream as StreamLike | null;
     const failure = this.lastFailure;
     return html`
-      <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline ${srcObject(stream)} ?hidden=${!stream}></video>
+      <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline ${srcObject(stream)} ?hidden=${!stream || this.hidePreview}></video>
       <div part="toolbar" role="toolbar" aria-label=${t('label.toolbar')}>
         ${this.renderButton('call-button', t('button.call'), this.handleCall)}
         ${this.renderButton('share-button', t('button.share'), this.handleShare)}
         ${this.renderButton('pause-button', this.state === 'paused' ? t('button.resume') : t('button.pause'), this.handlePause)}
         ${this.renderButton('stop-button', t('button.stop'), this.handleStop)}
         ${this.renderButton('hangup-button', t('button.hangUp'), this.handleHangUp)}
+        <button part="button preview-button" type="button" ?hidden=${!stream} @click=${this.handleTogglePreview}>
+          ${this.hidePreview ? t('button.showPreview') : t('button.hidePreview')}
+        </button>
       </div>
       ${this.qualityMenu ? renderQualityMenu(this.plan.preset, this.handlePickQuality, t) : nothing}
       ${this.renderProgress()}
@@ -701,4 +714,36 @@ function deepActiveElement(): HTMLElement | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active instanceof HTMLElement ? active : null;
+}
+
+/** Every event `<gs-screen-share>` fires, with its detail (the manifest's `@event` list above). */
+export interface GsScreenShareEventMap {
+  shareScreen: CustomEvent<GsResultDetail>;
+  stopShareScreen: CustomEvent<GsResultDetail>;
+  pauseShareScreen: CustomEvent<GsResultDetail>;
+  hangup: CustomEvent<GsResultDetail>;
+  shareScreenRequest: CustomEvent<GsRequestDetail>;
+  stopShareScreenRequest: CustomEvent<GsRequestDetail>;
+  hangupRequest: CustomEvent<GsResultDetail>;
+  error: CustomEvent<GsResultDetail>;
+  'quality-change': CustomEvent<GsQualityChangeDetail>;
+  'audio-unavailable': CustomEvent<GsMediaUnavailableDetail>;
+  'camera-unavailable': CustomEvent<GsMediaUnavailableDetail>;
+  'state-change': CustomEvent<GsStateChangeDetail>;
+  stats: CustomEvent<GsStatsDetail>;
+  'gs-share-screen': CustomEvent<GsResultDetail>;
+  'gs-stop-share-screen': CustomEvent<GsResultDetail>;
+  'gs-pause-share-screen': CustomEvent<GsResultDetail>;
+  'gs-hangup': CustomEvent<GsResultDetail>;
+  'gs-share-screen-request': CustomEvent<GsRequestDetail>;
+  'gs-stop-share-screen-request': CustomEvent<GsRequestDetail>;
+  'gs-hangup-request': CustomEvent<GsResultDetail>;
+}
+
+/** Typed listeners: a `state-change` listener on `<gs-screen-share>` gets the sharer's detail (GsScreenShareEventMap). */
+export interface GsScreenShare {
+  addEventListener<K extends keyof GsScreenShareEventMap>(type: K, listener: (this: GsScreenShare, ev: GsScreenShareEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof GsScreenShareEventMap>(type: K, listener: (this: GsScreenShare, ev: GsScreenShareEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

@@ -25,6 +25,8 @@ export default [
       display: block;
       width: 100%;
       aspect-ratio: 16 / 9;
+      /* Bounded, so the toolbar under it stays in view (a 16:9 preview of the full width would push it below a 1280×800 window's fold). */
+      max-height: 45vh;
       background: #000;
       border-radius: calc(var(--_radius) / 2);
       object-fit: contain;
@@ -61,7 +63,8 @@ export default [
       border-color: var(--_danger);
     }
     [part~='decline-button'],
-    [part~='cancel-button'] {
+    [part~='cancel-button'],
+    [part~='preview-button'] {
       background: transparent;
       color: var(--_text);
       border-color: var(--_border);

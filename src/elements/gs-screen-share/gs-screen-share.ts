@@ -1,5 +1,5 @@
 /** Registers `<gs-screen-share>`. Import `gs-screen-share.component.js` instead to register a subclass under another name. */
-import { GsScreenShare, type GsRequestDetail, type GsResultDetail, type GsStateChangeDetail, type GsStatsDetail } from './gs-screen-share.component.js';
+import { GsScreenShare, type GsScreenShareEventMap } from './gs-screen-share.component.js';
 // The stats panel it renders with `show-stats`.
 import '../gs-share-stats/gs-share-stats.js';
 
@@ -15,22 +15,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'gs-screen-share': GsScreenShare;
   }
-  interface GlobalEventHandlersEventMap {
-    shareScreen: CustomEvent<GsResultDetail>;
-    stopShareScreen: CustomEvent<GsResultDetail>;
-    pauseShareScreen: CustomEvent<GsResultDetail>;
-    hangup: CustomEvent<GsResultDetail>;
-    shareScreenRequest: CustomEvent<GsRequestDetail>;
-    stopShareScreenRequest: CustomEvent<GsRequestDetail>;
-    hangupRequest: CustomEvent<GsResultDetail>;
-    'state-change': CustomEvent<GsStateChangeDetail>;
-    stats: CustomEvent<GsStatsDetail>;
-    'gs-share-screen': CustomEvent<GsResultDetail>;
-    'gs-stop-share-screen': CustomEvent<GsResultDetail>;
-    'gs-pause-share-screen': CustomEvent<GsResultDetail>;
-    'gs-hangup': CustomEvent<GsResultDetail>;
-    'gs-share-screen-request': CustomEvent<GsRequestDetail>;
-    'gs-stop-share-screen-request': CustomEvent<GsRequestDetail>;
-    'gs-hangup-request': CustomEvent<GsResultDetail>;
-  }
+  /**
+   * Only the names no other of our elements fires: `state-change` and `error` are typed on each element instead
+   * (GsScreenShareEventMap, GsTerminalEventMap, …), so a listener on a room never gets the sharer's detail.
+   */
+  interface GlobalEventHandlersEventMap extends Omit<GsScreenShareEventMap, 'state-change' | 'error'> {}
 }

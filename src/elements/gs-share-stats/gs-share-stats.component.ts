@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit';
+import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { GsElement } from '../internal/gs-element.js';
@@ -11,6 +11,7 @@ import type { SessionClient } from '../../session/session-client.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
 import styles from './gs-share-stats.styles.js';
+import { Code, type Result } from '../../protocol/index.js';
 
 /**
  * @summary Live statistics of the presentation being sent: outgoing resolution, frame rate, bitrate (kbps),
@@ -24,6 +25,7 @@ import styles from './gs-share-stats.styles.js';
  * and Russian loaded on demand the same way (English until the table arrives).
  *
  * @event {CustomEvent<GsStatsDetail>} gs-share-stats-sample - Each new sample (does not bubble); `<gs-screen-share>`'s `stats` event carries the same figures.
+ * @event {CustomEvent<Result>} error - `{ code: 400, message }` when `interval` is not a positive number of ms (1000 is used instead). Does not bubble.
  *
  * @csspart panel - The panel: a description list of the figures.
  * @csspart figure - Each figure (label and value).
@@ -42,8 +44,13 @@ import styles from './gs-share-stats.styles.js';
 export class GsShareStats extends GsElement {
   static override styles = styles;
 
-  /** Poll period in ms. Default 1000 (once a second). */
+  /** Poll period in ms. Default 1000 (once a second). Zero, negative or not a number → `error` 400, and 1000 is used. */
   @property({ type: Number }) interval = 1000;
+
+  /** The poll period in use: `interval` when it is a positive number, else 1000. */
+  private get period(): number {
+    return Number.isFinite(this.interval) && this.interval > 0 ? this.interval : 1000;
+  }
 
   /** The host's own strings over the shipped table (keys `stats.*` of src/elements/i18n/messages.en.ts). */
   @property({ attribute: false }) strings?: MessageOverrides;
@@ -55,9 +62,16 @@ export class GsShareStats extends GsElement {
   private readonly localize = new LocalizeController(this, () => this.strings);
   private readonly sampler = new StatsController(this, {
     client: () => this.session,
-    intervalMs: () => this.interval,
+    intervalMs: () => this.period,
     onSample: (stats) => this.emit<GsStatsDetail>('gs-share-stats-sample', stats, { bubbles: false }),
   });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('interval') && this.period !== this.interval) {
+      const message = this.localize.translator.t('stats.error.interval', { value: String(this.interval) });
+      this.emit<Result>('error', { code: Code.BAD_REQUEST, message }, { bubbles: false });
+    }
+  }
 
   /** The last sample, or null when no video is being sent. */
   get latest(): GsStatsDetail | null {
@@ -100,4 +114,18 @@ export class GsShareStats extends GsElement {
       </dl>
       ${this.sampler.history.length > 1 ? this.renderSparkline(this.sampler.history) : nothing}`;
   }
+}
+
+/** Every event `<gs-share-stats>` fires, with its detail. */
+export interface GsShareStatsEventMap {
+  'gs-share-stats-sample': CustomEvent<GsStatsDetail>;
+  error: CustomEvent<Result>;
+}
+
+/** Typed listeners (GsShareStatsEventMap). */
+export interface GsShareStats {
+  addEventListener<K extends keyof GsShareStatsEventMap>(type: K, listener: (this: GsShareStats, ev: GsShareStatsEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof GsShareStatsEventMap>(type: K, listener: (this: GsShareStats, ev: GsShareStatsEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

@@ -9,7 +9,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'gs-share-stats': GsShareStats;
   }
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'gs-share-stats-sample': CustomEvent<GsStatsDetail>;
   }
 }

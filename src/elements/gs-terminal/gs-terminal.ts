@@ -1,5 +1,5 @@
 /** Registers `<gs-terminal>`. */
-import { GsTerminal } from './gs-terminal.component.js';
+import { GsTerminal, type GsTerminalEventMap } from './gs-terminal.component.js';
 
 export * from './gs-terminal.component.js';
 
@@ -9,4 +9,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'gs-terminal': GsTerminal;
   }
+  /** Only the names unique to `<gs-terminal>`; `state-change` and `error` are typed on the element (GsTerminalEventMap). */
+  interface GlobalEventHandlersEventMap extends Omit<GsTerminalEventMap, 'state-change' | 'error'> {}
 }

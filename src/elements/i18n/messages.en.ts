@@ -65,6 +65,10 @@ export const en = {
   'stats.unitMs': 'ms',
   'stats.none': 'No video is being sent',
 
+  // <gs-screen-share>: hiding the preview of your own screen.
+  'button.hidePreview': 'Hide preview',
+  'button.showPreview': 'Show preview',
+
   // Statistics panel: a bad setting (its `error` event and console).
   'stats.error.interval': 'The statistics interval must be a positive number of ms; {value} is not (1000 is used).',
 

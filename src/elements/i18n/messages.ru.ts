@@ -56,6 +56,9 @@ export const ru: Messages = {
   'stats.unitMs': 'мс',
   'stats.none': 'Видео не передаётся',
 
+  'button.hidePreview': 'Скрыть превью',
+  'button.showPreview': 'Показать превью',
+
   'stats.error.interval': 'Интервал статистики должен быть положительным числом мс; {value} не подходит (используется 1000).',
 
   'terminal.status': 'Терминал {id} · {state}',

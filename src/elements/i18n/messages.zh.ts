@@ -56,6 +56,9 @@ export const zh: Messages = {
   'stats.unitMs': '毫秒',
   'stats.none': '当前没有发送视频',
 
+  'button.hidePreview': '隐藏预览',
+  'button.showPreview': '显示预览',
+
   'stats.error.interval': '统计间隔必须是正数（毫秒）；{value} 不是（改用 1000）。',
 
   'terminal.status': '终端 {id} · {state}',
