@@ -40,3 +40,8 @@ export async function realTerminal(
   if (!online) throw new Error(`the terminal ${id} did not register (state ${terminal.state})`);
   return { terminal, address: terminalAddress(origin, id), remove: () => terminal.remove() };
 }
+
+/** The real signalling server's counts (its `/healthz`): terminals online, lines held by a page, open sockets. */
+export async function serverStats(): Promise<{ terminals: number; sessions: number; connections: number }> {
+  return (await fetch('/__signalling/stats')).json();
+}

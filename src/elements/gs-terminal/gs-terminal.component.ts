@@ -265,7 +265,12 @@ export class GsTerminal extends GsElement {
     super.disconnectedCallback();
     clearInterval(this.statsTimer);
     this.statsTimer = undefined;
-    this.session?.stop();
+    // Closing the peer connection does not end the received tracks at once in Chromium: end them here, so
+    // nothing this element showed or played stays live after it left the page.
+    const s = this.session;
+    const received = [s?.slidesStream, s?.mainStream, s?.audioStream].flatMap((stream) => stream?.getTracks() ?? []);
+    s?.stop();
+    for (const track of received) track.stop();
     this.session = null;
   }
 
