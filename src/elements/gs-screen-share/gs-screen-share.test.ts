@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './gs-screen-share.js';
 import type { GsScreenShare } from './gs-screen-share.js';
-import { realTerminal, until } from '../../../test/support/browser-terminal.js';
+import { realTerminal, serverStats, until } from '../../../test/support/browser-terminal.js';
 
 const text = (el: GsScreenShare, part: string) => el.shadowRoot!.querySelector(`[part~="${part}"]`)!.textContent!.trim();
 
@@ -20,9 +20,10 @@ describe('<gs-screen-share>', () => {
     expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('Not connected');
   });
 
-  it('enables only Call when idle', async () => {
+  it('enables only Call when idle (the Hide preview button is hidden without a preview)', async () => {
     const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
-    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="toolbar"] button')];
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="preview-button"]')!.hidden).to.equal(true);
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="toolbar"] button:not([hidden])')];
     expect(buttons.map((b) => [b.getAttribute('part'), b.disabled])).to.deep.equal([
       ['button call-button', false],
       ['button share-button', true],
@@ -274,10 +275,21 @@ describe('<gs-screen-share>', () => {
     await pending;
   });
 
-  it('removing the element while calling releases the session', async () => {
-    const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
-    const pending = el.call('ws://127.0.0.1:9/terminals/none');
-    el.remove();
-    expect((await pending).code).to.equal(302);
+  it('removing the element while calling releases the session: the real server and terminal see the line end', async () => {
+    const baseline = await serverStats();
+    const { terminal, address, remove } = await realTerminal();
+    try {
+      const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
+      const pending = el.call(address);
+      // Removed once the terminal took the call, before or while the answer comes back.
+      await until(() => terminal.state === 'inCall');
+      el.remove();
+      expect((await pending).code).to.be.oneOf([200, 302, 489]);
+      expect(el.peerConnection).to.equal(null);
+      expect(await until(async () => (await serverStats()).sessions === baseline.sessions), 'no line held on the server').to.equal(true);
+      expect(await until(() => terminal.state === 'online'), 'the terminal is free again').to.equal(true);
+    } finally {
+      remove();
+    }
   });
 });
