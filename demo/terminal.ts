@@ -13,4 +13,6 @@ terminal.trickleIce = params.get('trickle') === '1';
 // ?confirm=1: hold a page's request to present until Accept; ?cancel=ctrlFirst: reply order on cancel.
 terminal.confirmPresentation = params.get('confirm') === '1';
 if (params.get('cancel') === 'ctrlFirst') terminal.cancelReplyOrder = 'ctrlFirst';
+// ?lang=zh|ru|en: the page's language (the element follows <html lang>).
+if (params.get('lang')) document.documentElement.lang = params.get('lang')!;
 terminal.terminalId = id;
