@@ -334,7 +334,11 @@ export class GsVideoCall extends LocalizedElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (!this.focusAfterRender) return;
-    const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
+    // The first of the comma-separated choices that the page shows.
+    const target = this.focusAfterRender
+      .split(', ')
+      .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
+      .find((el) => el !== null);
     if (target && !target.closest('[hidden]') && !(target as HTMLButtonElement).disabled) {
       target.focus();
       this.focusAfterRender = null;
