@@ -81,9 +81,9 @@ export interface GsVideoCallEventMap {
  * @event {CustomEvent<GsIncomingCallDetail>} incoming-call - Someone calls you; answer with `detail.accept()` / `detail.decline()` or the prompt.
  * @event {CustomEvent<GsCallStateDetail>} state-change - The call state changed (`{ state, previous, peer, reason }`): offline, idle, outgoing, incoming, active; `reason` says how a call ended when `state` is idle.
  * @event {CustomEvent<GsCallEndedDetail>} call-ended - A call (ringing or active) ended; `reason` says how.
- * @event {CustomEvent<GsCallResultDetail>} joined - You are in the lobby room (200), or why not (486 full, 302, 408…).
- * @event {CustomEvent<GsCallResultDetail>} left - You left the lobby (200), or the signalling was lost (302).
- * @event {CustomEvent<GsCallResultDetail>} error - Any operation that ended with a code ≥ 300 (`{ code, message }`; does not bubble).
+ * @event {CustomEvent<Result>} joined - You are in the lobby room (200), or why not (486 full, 302, 408…).
+ * @event {CustomEvent<Result>} left - You left the lobby (200), or the signalling was lost (302).
+ * @event {CustomEvent<Result>} error - Any operation that ended with a code ≥ 300 (`{ code, message }`; does not bubble).
  *
  * @csspart join - The sign-in form.
  * @csspart members - The list of members you can call.

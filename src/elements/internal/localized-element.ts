@@ -8,10 +8,8 @@ import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides, Translator } from '../i18n/localize.js';
 
 export class LocalizedElement extends GsElement {
-  /** The host's own strings over the shipped table (each element declares and documents it as a property). */
-  declare strings?: MessageOverrides;
-
-  protected readonly localize = new LocalizeController(this, () => this.strings);
+  /** Reads the element's own `strings` property (each element declares and documents it). */
+  protected readonly localize = new LocalizeController(this, () => (this as { strings?: MessageOverrides }).strings);
 
   /** The lookup of the language in effect, with `strings`. */
   protected get translator(): Translator {
