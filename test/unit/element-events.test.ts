@@ -26,7 +26,7 @@ for (const [tag, file, map] of [
   ['gs-video-call', 'src/elements/gs-video-call/gs-video-call', 'GsVideoCallEventMap'],
 ] as const) {
   test(`<${tag}>: the manifest's events are exactly its ${map}`, () => {
-    assert.deepEqual(interfaceKeys(read(`${file}.component.ts`), map), eventsOf.get(tag));
+    assert.deepEqual(interfaceKeys(read(`${file}.events.ts`), map), eventsOf.get(tag));
   });
 
   test(`<${tag}>: its global event names are fired by no other element`, () => {

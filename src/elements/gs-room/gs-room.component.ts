@@ -4,50 +4,16 @@ import { repeat } from 'lit/directives/repeat.js';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { Code, type Result } from '../../protocol/index.js';
 import { RoomClient, DEFAULT_MESH_CAPACITY, type ChatMessage, type Participant, type RoomNotice, type RoomState } from '../../room/room-client.js';
-import { inviteLink, roomAddress, ROOM_NAME_PATTERN, type RoomMember } from '../../room/messages.js';
+import { inviteLink, roomAddress, ROOM_NAME_PATTERN } from '../../room/messages.js';
 import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
 import type { MessageKey, MessageOverrides, Translator } from '../i18n/localize.js';
 import { roomFailure } from '../internal/room-text.js';
+import type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import styles from './gs-room.styles.js';
+
+export type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import { srcObject } from '../internal/src-object.js';
-
-/** `detail` of `joined`, `left`, `room-full`, `published`, `screen-shared`, `screen-stopped` and `error`. */
-export interface GsRoomResultDetail extends Result {
-  /** The room name. */
-  room: string;
-}
-
-/** `detail` of `member-joined` and `member-left`. */
-export interface GsRoomMemberDetail {
-  member: RoomMember;
-  /** `left` or `closed` (socket lost), on `member-left`. */
-  reason?: string;
-}
-
-/** `detail` of `chat-message`: one chat line (`text` is plain text). */
-export type GsRoomChatDetail = ChatMessage;
-
-/** `detail` of the room's `state-change`. */
-export interface GsRoomStateDetail {
-  state: RoomState;
-  previous: RoomState;
-}
-
-/** Every event of `<gs-room>` with its type, for the typed `addEventListener` below. */
-export interface GsRoomEventMap {
-  joined: CustomEvent<GsRoomResultDetail>;
-  left: CustomEvent<GsRoomResultDetail>;
-  'room-full': CustomEvent<GsRoomResultDetail>;
-  published: CustomEvent<GsRoomResultDetail>;
-  'screen-shared': CustomEvent<GsRoomResultDetail>;
-  'screen-stopped': CustomEvent<GsRoomResultDetail>;
-  'member-joined': CustomEvent<GsRoomMemberDetail>;
-  'member-left': CustomEvent<GsRoomMemberDetail>;
-  'chat-message': CustomEvent<GsRoomChatDetail>;
-  'state-change': CustomEvent<GsRoomStateDetail>;
-  error: CustomEvent<GsRoomResultDetail>;
-}
 
 /** A remote member's link state worded for the participant list. */
 const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey);
@@ -386,12 +352,8 @@ export class GsRoom extends LocalizedElement {
         <button part="button" type="button" @click=${this.handleCopy}>${t('room.button.copy')}</button>
       </div>
       <div part="toolbar" role="toolbar" aria-label=${t('room.label.toolbar')} ?hidden=${!joined}>
-        <button part="button mic-button" type="button" ?disabled=${!this.client.camera} @click=${this.handleMic}>
-          ${this.client.isMuted('audio') ? t('room.button.unmuteMic') : t('room.button.muteMic')}
-        </button>
-        <button part="button camera-button" type="button" ?disabled=${!this.client.camera} @click=${this.handleCamera}>
-          ${this.client.isMuted('video') ? t('room.button.cameraOn') : t('room.button.cameraOff')}
-        </button>
+        <button part="button mic-button" type="button" ?disabled=${!this.client.camera} @click=${this.handleMic}>${this.client.isMuted('audio') ? t('room.button.unmuteMic') : t('room.button.muteMic')}</button>
+        <button part="button camera-button" type="button" ?disabled=${!this.client.camera} @click=${this.handleCamera}>${this.client.isMuted('video') ? t('room.button.cameraOn') : t('room.button.cameraOff')}</button>
         <slot name="share-button" @click=${this.handleShare}
           ><button part="button share-button" type="button">${sharing ? t('room.button.stopShare') : t('room.button.share')}</button></slot
         >

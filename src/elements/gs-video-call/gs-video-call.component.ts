@@ -13,46 +13,11 @@ import { roomAddress, ROOM_NAME_PATTERN, type RoomMember } from '../../room/mess
 import type { RoomNotice } from '../../room/room-client.js';
 import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
+import type { GsCallEndedDetail, GsCallResultDetail, GsCallStateDetail, GsIncomingCallDetail, GsVideoCallEventMap } from './gs-video-call.events.js';
 import styles from './gs-video-call.styles.js';
+
+export type { GsCallEndedDetail, GsCallResultDetail, GsCallStateDetail, GsIncomingCallDetail, GsVideoCallEventMap } from './gs-video-call.events.js';
 import { srcObject } from '../internal/src-object.js';
-
-/** `detail` of the call's `state-change`. */
-export interface GsCallStateDetail {
-  state: CallState;
-  previous: CallState;
-  /** The other member, while there is one. */
-  peer: RoomMember | null;
-  /** How the call ended, when `state` is `idle` after a call: hangup, remote-hangup, declined, rejected, cancelled, remote-cancelled, no-answer, busy, link-failed, peer-left. */
-  reason: CallEnd | null;
-}
-
-/** `detail` of `incoming-call`. */
-export interface GsIncomingCallDetail {
-  from: RoomMember;
-  /** Accept now (same as `accept()`). */
-  accept(): void;
-  /** Decline now (same as `decline()`). */
-  decline(): void;
-}
-
-/** `detail` of `call-ended`. */
-export interface GsCallEndedDetail {
-  peer: RoomMember | null;
-  reason: CallEnd;
-}
-
-/** `detail` of `joined`, `left` and `error`. */
-export type GsCallResultDetail = Result;
-
-/** Every event of `<gs-video-call>` with its type, for the typed `addEventListener` below. */
-export interface GsVideoCallEventMap {
-  'incoming-call': CustomEvent<GsIncomingCallDetail>;
-  'state-change': CustomEvent<GsCallStateDetail>;
-  'call-ended': CustomEvent<GsCallEndedDetail>;
-  joined: CustomEvent<GsCallResultDetail>;
-  left: CustomEvent<GsCallResultDetail>;
-  error: CustomEvent<GsCallResultDetail>;
-}
 
 /**
  * @summary A 1:1 video call (seeds 002 and 004): sign in to a lobby room with a login name, call another member,
