@@ -14,8 +14,9 @@ const checks = [
     // measured 28,708 B before issues 7 and 8; 39,505 B with issue 7's message tables in three languages,
     // progress, the modal prompt, theme tokens and the stats panel, and issue 8's quality presets, tab audio and camera;
     // 40,480 B with the encoder's start bitrate set on the answer (src/protocol/sdp.ts withStartBitrate);
-    // 36,968 B with the Chinese and Russian tables loaded on demand (issue 6; the two checks below).
-    limit: '37.7 kB',
+    // 36,968 B with the Chinese and Russian tables loaded on demand (issue 6; the two checks below);
+    // 38,260 B with the English entries of <gs-room> and <gs-video-call> (room.*, call.*) in the one table.
+    limit: '39.0 kB',
   },
   // The message tables the entry imports on demand (src/elements/i18n/localize.ts loadMessages), each held on its
   // own so that bytes moved out of the entry are still counted: a page in Chinese loads the entry and zh.js.
@@ -23,15 +24,15 @@ const checks = [
     name: 'Chinese message table, loaded on demand (dist/lib/i18n/zh.js)',
     path: 'dist/lib/i18n/zh.js',
     gzip: true,
-    // measured 1,872 B (issue 6)
-    limit: '1.91 kB',
+    // measured 1,872 B (issue 6); 2,830 B with the room.* and call.* entries
+    limit: '2.89 kB',
   },
   {
     name: 'Russian message table, loaded on demand (dist/lib/i18n/ru.js)',
     path: 'dist/lib/i18n/ru.js',
     gzip: true,
-    // measured 2,110 B (issue 6)
-    limit: '2.16 kB',
+    // measured 2,110 B (issue 6); 3,140 B with the room.* and call.* entries
+    limit: '3.21 kB',
   },
 ];
 

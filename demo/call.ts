@@ -13,7 +13,7 @@ if (params.get('audio')) call.audioCodec = params.get('audio')!;
 if (params.get('ring')) call.ringTimeout = Number(params.get('ring'));
 if (params.get('grace')) call.iceGrace = Number(params.get('grace'));
 
-for (const name of ['joined', 'left', 'incoming-call', 'call-state-change', 'call-ended', 'error']) {
+for (const name of ['joined', 'left', 'incoming-call', 'state-change', 'call-ended', 'error']) {
   call.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify((event as CustomEvent).detail)}`;

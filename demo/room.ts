@@ -13,7 +13,7 @@ if (params.get('video')) room.videoCodec = params.get('video')!;
 if (params.get('audio')) room.audioCodec = params.get('audio')!;
 if (params.get('signalling') === 'postmessage') room.signalling = 'postmessage';
 
-for (const name of ['joined', 'left', 'room-full', 'published', 'screen-shared', 'screen-stopped', 'member-joined', 'member-left', 'message', 'state-change', 'error']) {
+for (const name of ['joined', 'left', 'room-full', 'published', 'screen-shared', 'screen-stopped', 'member-joined', 'member-left', 'chat-message', 'state-change', 'error']) {
   room.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify((event as CustomEvent).detail)}`;

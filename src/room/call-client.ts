@@ -85,6 +85,8 @@ export class CallClient {
   }
 
   private roomNotice(n: RoomNotice): void {
+    // After dispose() the room is still leaving: what it hears then is for the host only.
+    if (this.actor.getSnapshot().status !== 'active') return this.options.onRoomNotice(n);
     if (n.type === 'call') this.actor.send({ type: 'REMOTE', from: n.from, action: n.action as never, callId: n.callId });
     else if (n.type === 'member-left') this.actor.send({ type: 'PEER.LEFT', memberId: n.member.memberId });
     else if (n.type === 'link' && n.state === 'failed') this.actor.send({ type: 'LINK.FAILED', memberId: n.memberId });

@@ -137,6 +137,8 @@ test('the other demo pages, each in use: terminal (showing a presentation), gsRT
     await until(() => room.evaluate(() => document.querySelector('gs-room')!.state === 'joined')),
     'joined, camera published',
   );
+  assert.equal((await room.evaluate(() => document.querySelector('gs-room')!.publish())).code, 200);
+  assert.equal((await room.evaluate(() => document.querySelector('gs-room')!.sendMessage('Hello, room'))).code, 200);
   await room.waitForTimeout(1000); // the camera tile paints
   await shootPage(room, 'room');
 

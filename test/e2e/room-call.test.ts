@@ -22,7 +22,7 @@ async function signIn(page: Page, user: string): Promise<string> {
     const call = document.querySelector('gs-video-call')!;
     const seen: { name: string; detail: unknown }[] = [];
     (window as unknown as { callEvents: typeof seen }).callEvents = seen;
-    for (const name of ['incoming-call', 'call-state-change', 'call-ended']) call.addEventListener(name, (e) => seen.push({ name, detail: (e as CustomEvent).detail }));
+    for (const name of ['incoming-call', 'state-change', 'call-ended']) call.addEventListener(name, (e) => seen.push({ name, detail: (e as CustomEvent).detail }));
   });
   await page.locator('gs-video-call input[name="user"]').fill(user);
   await page.locator('gs-video-call [part~="join"] button').click();

@@ -125,8 +125,8 @@ test('chat: each member\'s messages reach the two others in order, with the send
     assert.equal(rendered.html, 0, `${viewer} renders no HTML from chat`);
     assert.ok(rendered.texts.includes(sent.B[0]), `${viewer} shows the HTML as its text`);
     assert.equal(await pages[viewer].evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
-    const events = (await roomEvents(pages[viewer])).filter((e) => e.name === 'message');
-    assert.equal(events.length, total, `${viewer} fired one message event per line`);
+    const events = (await roomEvents(pages[viewer])).filter((e) => e.name === 'chat-message');
+    assert.equal(events.length, total, `${viewer} fired one chat-message event per line`);
   }
 });
 

@@ -1,44 +1,22 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { GsElement } from '../internal/gs-element.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { LocalizedElement } from '../internal/localized-element.js';
 import { Code, type Result } from '../../protocol/index.js';
 import { RoomClient, DEFAULT_MESH_CAPACITY, type ChatMessage, type Participant, type RoomNotice, type RoomState } from '../../room/room-client.js';
-import { inviteLink, roomAddress, ROOM_NAME_PATTERN, type RoomMember } from '../../room/messages.js';
+import { inviteLink, roomAddress, ROOM_NAME_PATTERN } from '../../room/messages.js';
 import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
+import type { MessageKey, MessageOverrides, Translator } from '../i18n/localize.js';
+import { roomFailure } from '../internal/room-text.js';
+import type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import styles from './gs-room.styles.js';
+
+export type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import { srcObject } from '../internal/src-object.js';
 
-/** `detail` of `joined`, `left`, `room-full`, `published`, `screen-shared`, `screen-stopped` and `error`. */
-export interface GsRoomResultDetail extends Result {
-  /** The room name. */
-  room: string;
-}
-
-/** `detail` of `member-joined` and `member-left`. */
-export interface GsRoomMemberDetail {
-  member: RoomMember;
-  /** `left` or `closed` (socket lost), on `member-left`. */
-  reason?: string;
-}
-
-/** `detail` of `message`: one chat line (`text` is plain text). */
-export type GsRoomMessageDetail = ChatMessage;
-
-/** `detail` of `state-change`. */
-export interface GsRoomStateDetail {
-  state: RoomState;
-  previous: RoomState;
-}
-
-const statusText: Record<RoomState, string> = {
-  idle: 'Not in a room',
-  joining: 'Joining…',
-  joined: 'In the room',
-  full: 'The room is full',
-  leaving: 'Leaving…',
-  failed: 'Could not stay in the room',
-};
+/** A remote member's link state worded for the participant list. */
+const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey);
 
 /**
  * @summary A video conference room (seed 001, Flashphoner "Conference"): enter a login name, join a room by name
@@ -49,10 +27,17 @@ const statusText: Record<RoomState, string> = {
  * a host page/app carrying it over postMessage (`signalling="postmessage"`, seed 004). Media is a full mesh: one
  * RTCPeerConnection per remote member with perfect negotiation (src/room/peer-link.ts), so rooms are small: the
  * `capacity` (default 4) is checked at join (486 "room is full"), with the server's own limit above it.
- * Methods return `{ code, message }`: 200 success, 106 nothing to do, 300 bad room name, 301 no screen capture
- * here, 302 signalling lost, 303 capture refused, 400 bad name or text, 408 no reply, 481 not in a room,
- * 486 room full, 487 already joined. Removing the element from the page leaves the room (every connection
- * closed, every track stopped).
+ * Every operation returns a Promise of `{ code, message }`: 200 success, 106 nothing to do, 300 bad room name,
+ * 301 no screen capture here, 302 signalling lost, 303 capture refused, 400 bad name or text, 408 no reply,
+ * 481 not in a room, 486 room full, 487 already joined; each code ≥ 300 also fires `error`.
+ * Each member's tile is keyed by its memberId, and streams are bound with the srcObject directive, so a render
+ * (a chat line, a member joining or leaving, a language or theme change) never restarts a playing `<video>`.
+ * Text: every visible string comes from the message tables (`room.*` entries of src/elements/i18n/messages.{en,zh,ru}.ts)
+ * in the language of the `lang` attribute, else the closest ancestor's, else `<html lang>`, else English, as
+ * `<gs-screen-share>`; `strings` overrides any entry. Keyboard: Enter in the form joins, then focus moves to the
+ * chat box, where Enter sends; Leave returns focus to the login box.
+ * Removing the element from the page leaves the room: every connection closed, every track stopped, the
+ * server's member gone.
  *
  * @slot join-button - Replaces the Join button (→ `join()` then `publish()` unless `manual-publish`).
  * @slot leave-button - Replaces the Leave button (→ `leave()`).
@@ -67,9 +52,9 @@ const statusText: Record<RoomState, string> = {
  * @event {CustomEvent<GsRoomResultDetail>} screen-stopped - You stopped sharing your screen (also the browser's own Stop sharing).
  * @event {CustomEvent<GsRoomMemberDetail>} member-joined - Another member joined.
  * @event {CustomEvent<GsRoomMemberDetail>} member-left - Another member left (`reason` left or closed); its tile is removed.
- * @event {CustomEvent<GsRoomMessageDetail>} message - A chat line, yours or another member's (`{ from, displayName, text, sentAt, self }`).
- * @event {CustomEvent<GsRoomStateDetail>} state-change - The state changed: idle, joining, joined, full, leaving or failed.
- * @event {CustomEvent<GsRoomResultDetail>} error - Any operation that ended with a code ≥ 300 (does not bubble).
+ * @event {CustomEvent<GsRoomChatDetail>} chat-message - A chat line, yours or another member's (`{ from, displayName, text, sentAt, self }`; `sentAt` in ms since the epoch, the sender's clock). Not named `message`, which bubbling and composed would reach `window` `message` (postMessage) listeners.
+ * @event {CustomEvent<GsRoomStateDetail>} state-change - The state changed (`{ state, previous }`): idle, joining, joined, full, leaving or failed.
+ * @event {CustomEvent<GsRoomResultDetail>} error - Any operation that ended with a code ≥ 300 (`{ code, message, room }`; does not bubble).
  *
  * @csspart join - The join form (login name, room name, Join button).
  * @csspart invite - The invite link row.
@@ -91,19 +76,22 @@ const statusText: Record<RoomState, string> = {
  * @csspart full - The "room is full" notice.
  * @csspart status - The status line.
  *
- * @cssproperty --gs-font - Font shorthand. Default `14px/1.4 system-ui, sans-serif`.
- * @cssproperty --gs-color - Text colour. Default `#1d2330`.
- * @cssproperty --gs-background - Background colour. Default `#f6f7f9`.
- * @cssproperty --gs-radius - Corner radius. Default `8px`.
+ * @cssproperty --gs-font-family - Font family. Default `system-ui, sans-serif`.
+ * @cssproperty --gs-font-size - Font size. Default `14px`.
+ * @cssproperty --gs-radius - Corner radius (tiles and buttons use half of it). Default `8px`.
  * @cssproperty --gs-spacing - Padding and gaps. Default `12px`.
- * @cssproperty --gs-accent - Button colour. Default `#2f6fed`.
- * @cssproperty --gs-accent-text - Button text colour. Default `#fff`.
- * @cssproperty --gs-danger - Leave button and error colour. Default `#d93636`.
- * @cssproperty --gs-focus - Focus ring colour. Default `#f5a623`.
- * @cssproperty --gs-danger-text - Colour of error text and the room-full notice (darker than --gs-danger, for contrast). Default `#b3261e`.
+ * @cssproperty --gs-color-text - Text colour. Default `#1d2330` (dark scheme `#e8ebf2`).
+ * @cssproperty --gs-color-background - Background colour. Default `#f6f7f9` (dark `#161a22`).
+ * @cssproperty --gs-color-surface - Background of the text boxes. Default `#ffffff` (dark `#202633`).
+ * @cssproperty --gs-color-border - Border of the text boxes. Default `#c9cfda` (dark `#3a4356`).
+ * @cssproperty --gs-color-muted - Secondary text (link states, captions' "(you)"). Default `#5b6474` (dark `#a3acbd`).
+ * @cssproperty --gs-color-accent - Buttons and links. Default `#2456c9` (dark `#6c9cff`).
+ * @cssproperty --gs-color-accent-text - Button text. Default `#ffffff` (dark `#0b1020`).
+ * @cssproperty --gs-color-danger - The Leave button, error text and the room-full notice. Default `#b42323` (dark `#ff8080`).
+ * @cssproperty --gs-color-focus - Focus ring. Default `#c25e00` (dark `#ffc266`).
  * @cssproperty --gs-tile-width - Smallest tile width. Default `240px`.
  */
-export class GsRoom extends GsElement {
+export class GsRoom extends LocalizedElement {
   static override styles = styles;
 
   /** The room name (1-64 of `A-Za-z0-9_-`); an invite link's `?room=` fills it. */
@@ -133,10 +121,19 @@ export class GsRoom extends GsElement {
   /** RTCPeerConnection configuration (ICE servers, e.g. TURN from `/turn-credentials`). */
   @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
 
+  /**
+   * The host's own strings, over the shipped table of the language in use: any keys of
+   * src/elements/i18n/messages.en.ts, e.g. `{ 'room.button.join': 'Enter', 'room.code.486': 'No seat left.' }`.
+   */
+  @property({ attribute: false }) strings?: MessageOverrides;
+
   /** The state, reflected for CSS (`gs-room[state='full']`). Read-only. */
   @property({ reflect: true }) state: RoomState = 'idle';
 
   @state() private failure: Result | null = null;
+
+  /** Where focus goes after the next render (a keyboard user's Join or Leave hid the control they were on). */
+  private focusAfterRender: string | null = null;
 
   private readonly client = new RoomClient({
     transport: (room) => this.transportFor(room),
@@ -222,8 +219,7 @@ export class GsRoom extends GsElement {
   /** Leaves the room: every connection closed, every track stopped. 200, 481 not in a room. */
   async leave(): Promise<Result> {
     const result = await this.client.leave();
-    if (result.code === Code.OK) this.report('left', result);
-    return result;
+    return this.report(result.code === Code.OK ? 'left' : 'error', result);
   }
 
   /** Publishes camera and microphone to everyone. 200, 106 already, 303 refused, 481 not in a room. */
@@ -241,19 +237,23 @@ export class GsRoom extends GsElement {
     return this.report('screen-stopped', await this.client.stopScreen());
   }
 
-  /** Sends a chat line to everyone (1-2000 characters, shown as text). 200, 400, 481. */
-  sendMessage(text: string): Result {
-    const result = this.client.sendChat(text);
-    if (result.code >= 300) this.report('error', result);
-    return result;
+  /** Sends a chat line to everyone (1-2000 characters, shown as text). 200, 400 empty or too long, 481 not in a room. */
+  async sendMessage(text: string): Promise<Result> {
+    return this.report('error', this.client.sendChat(text));
   }
 
-  /** Mutes (true) or unmutes your microphone (`audio`) or camera (`video`); false when nothing is published. */
-  setMuted(kind: 'audio' | 'video', muted: boolean): boolean {
-    return this.client.setMuted(kind, muted);
+  /**
+   * Mutes (true) or unmutes (false) your microphone (`audio`) or camera (`video`): the track stays published and
+   * sends silence / black. 200, 106 nothing published, 481 not in a room.
+   */
+  async setMuted(kind: 'audio' | 'video', muted: boolean): Promise<Result> {
+    if (this.state !== 'joined') return this.report('error', { code: Code.NOT_IN_CALL, message: 'not in a room' });
+    if (!this.client.setMuted(kind, muted)) return { code: Code.NO_STREAM, message: 'nothing published' };
+    return { code: Code.OK, message: muted ? 'muted' : 'unmuted' };
   }
 
-  private report(name: string, result: Result): Result {
+  /** Fires `name` (not for `error` alone) and, for a code ≥ 300, `error`; shows the failure. */
+  private report(name: keyof GsRoomEventMap, result: Result): Result {
     const detail: GsRoomResultDetail = { ...result, room: this.room };
     if (name !== 'error') this.emit(name, detail);
     if (result.code >= 300) {
@@ -277,7 +277,7 @@ export class GsRoom extends GsElement {
         this.emit<GsRoomMemberDetail>('member-left', { member: n.member, reason: n.reason });
         break;
       case 'chat':
-        this.emit<GsRoomMessageDetail>('message', n.message);
+        this.emit<GsRoomChatDetail>('chat-message', n.message);
         break;
       default:
         break;
@@ -289,6 +289,13 @@ export class GsRoom extends GsElement {
     super.updated(changed);
     const log = this.renderRoot.querySelector('[part~="chat-log"]');
     if (log) log.scrollTop = log.scrollHeight;
+    if (this.focusAfterRender) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
+      if (target && !target.closest('[hidden]')) {
+        target.focus();
+        this.focusAfterRender = null;
+      }
+    }
   }
 
   private handleJoin = async (e: Event) => {
@@ -296,68 +303,102 @@ export class GsRoom extends GsElement {
     const form = this.renderRoot.querySelector('form[part~="join"]') as HTMLFormElement | null;
     const data = form ? new FormData(form) : null;
     const result = await this.join(String(data?.get('room') ?? this.room), String(data?.get('user') ?? this.userName));
-    if (result.code === Code.OK && !this.manualPublish) await this.publish();
+    if (result.code !== Code.OK) return;
+    this.focusAfterRender = '[part~="chat-input"]';
+    this.requestUpdate();
+    if (!this.manualPublish) await this.publish();
   };
-  private handleLeave = () => void this.leave();
+  private handleLeave = () => {
+    this.focusAfterRender = 'input[name="user"]';
+    void this.leave();
+  };
   private handleShare = () => void (this.client.screen ? this.stopScreen() : this.shareScreen());
-  private handleMic = () => this.setMuted('audio', !this.client.isMuted('audio'));
-  private handleCamera = () => this.setMuted('video', !this.client.isMuted('video'));
-  private handleChat = (e: Event) => {
+  private handleMic = () => void this.setMuted('audio', !this.client.isMuted('audio'));
+  private handleCamera = () => void this.setMuted('video', !this.client.isMuted('video'));
+  private handleChat = async (e: Event) => {
     e.preventDefault();
     const input = this.renderRoot.querySelector('[part~="chat-input"]') as HTMLInputElement;
-    if (this.sendMessage(input.value).code === Code.OK) input.value = '';
+    if ((await this.sendMessage(input.value)).code === Code.OK) input.value = '';
   };
   private handleCopy = () => void navigator.clipboard?.writeText(this.inviteLink).catch(() => {});
 
-  private renderTile(id: string, name: string, camera: MediaStream | null, screen: MediaStream | null, self: boolean) {
+  private renderTile(tr: Translator, id: string, name: string, camera: MediaStream | null, screen: MediaStream | null, self: boolean) {
+    const caption = self ? tr.t('room.you', { name }) : name;
     return html`<figure part=${self ? 'tile self' : 'tile'} data-member-id=${id}>
-      <video part="video" data-kind="camera" autoplay playsinline ?muted=${self} .muted=${self} ${srcObject(camera)}></video>
-      ${screen ? html`<video part="video" data-kind="screen" autoplay playsinline muted ${srcObject(screen)}></video>` : nothing}
-      <figcaption>${name}${self ? ' (you)' : ''}</figcaption>
+      <video part="video" data-kind="camera" aria-label=${tr.t('room.label.camera', { name: caption })} autoplay playsinline ?muted=${self} .muted=${self} ${srcObject(camera)}></video>
+      ${screen
+        ? html`<video part="video" data-kind="screen" aria-label=${tr.t('room.label.screen', { name: caption })} autoplay playsinline muted ${srcObject(screen)}></video>`
+        : nothing}
+      <figcaption>${caption}</figcaption>
     </figure>`;
   }
 
   override render() {
+    const tr = this.translator;
+    const t = tr.t.bind(tr);
     const joined = this.state === 'joined';
     const busy = this.state === 'joining' || this.state === 'leaving';
     const people = this.client.participants;
+    const sharing = Boolean(this.client.screen);
     return html`
       <form part="join" ?hidden=${joined} @submit=${this.handleJoin}>
-        <label>Login <input name="user" .value=${this.userName} required maxlength="64" autocomplete="nickname" /></label>
-        <label>Room <input name="room" .value=${this.room} required pattern="[A-Za-z0-9_\\-]{1,64}" /></label>
-        <slot name="join-button" @click=${this.handleJoin}><button part="button join-button" type="submit" ?disabled=${busy}>Join</button></slot>
+        <label>${t('room.label.login')} <input name="user" .value=${this.userName} required maxlength="64" autocomplete="nickname" /></label>
+        <label>${t('room.label.room')} <input name="room" .value=${this.room} required pattern="[A-Za-z0-9_\\-]{1,64}" /></label>
+        <slot name="join-button" @click=${this.handleJoin}><button part="button join-button" type="submit" ?disabled=${busy}>${t('room.button.join')}</button></slot>
       </form>
-      <p part="full" role="alert" ?hidden=${this.state !== 'full'}><slot name="full-text">The room “${this.room}” is full (${this.capacity} people at most). Try again later.</slot></p>
+      <p part="full" role="alert" ?hidden=${this.state !== 'full'}><slot name="full-text">${t('room.full', { room: this.room, capacity: this.capacity })}</slot></p>
       <div part="invite" ?hidden=${!joined}>
-        Invite: <a part="invite-link" href=${this.inviteLink} target="_blank">${this.inviteLink}</a>
-        <button part="button" type="button" @click=${this.handleCopy}>Copy</button>
+        ${t('room.invite')} <a part="invite-link" href=${this.inviteLink} target="_blank">${this.inviteLink}</a>
+        <button part="button" type="button" @click=${this.handleCopy}>${t('room.button.copy')}</button>
       </div>
-      <div part="toolbar" role="toolbar" aria-label="Room" ?hidden=${!joined}>
-        <button part="button mic-button" type="button" ?disabled=${!this.client.camera} @click=${this.handleMic}>${this.client.isMuted('audio') ? 'Unmute mic' : 'Mute mic'}</button>
-        <button part="button camera-button" type="button" ?disabled=${!this.client.camera} @click=${this.handleCamera}>${this.client.isMuted('video') ? 'Camera on' : 'Camera off'}</button>
-        <slot name="share-button" @click=${this.handleShare}><button part="button share-button" type="button">${this.client.screen ? 'Stop sharing' : 'Share screen'}</button></slot>
-        <slot name="leave-button" @click=${this.handleLeave}><button part="button leave-button" type="button">Leave</button></slot>
+      <div part="toolbar" role="toolbar" aria-label=${t('room.label.toolbar')} ?hidden=${!joined}>
+        <button part="button mic-button" type="button" ?disabled=${!this.client.camera} @click=${this.handleMic}>${this.client.isMuted('audio') ? t('room.button.unmuteMic') : t('room.button.muteMic')}</button>
+        <button part="button camera-button" type="button" ?disabled=${!this.client.camera} @click=${this.handleCamera}>${this.client.isMuted('video') ? t('room.button.cameraOn') : t('room.button.cameraOff')}</button>
+        <slot name="share-button" @click=${this.handleShare}
+          ><button part="button share-button" type="button">${sharing ? t('room.button.stopShare') : t('room.button.share')}</button></slot
+        >
+        <slot name="leave-button" @click=${this.handleLeave}><button part="button leave-button" type="button">${t('room.button.leave')}</button></slot>
       </div>
-      <ul part="members" aria-label="Participants" ?hidden=${!joined}>
-        <li>${this.userName} (you)</li>
-        ${people.map((p) => html`<li data-member-id=${p.memberId}>${p.displayName} <small>${p.link}</small></li>`)}
+      <ul part="members" aria-label=${t('room.label.members')} ?hidden=${!joined}>
+        <li>${t('room.you', { name: this.userName })}</li>
+        ${repeat(
+          people,
+          (p) => p.memberId,
+          (p) => html`<li data-member-id=${p.memberId}>${p.displayName} <small>${t(linkKey(p.link))}</small></li>`,
+        )}
       </ul>
-      <div part="tiles" ?hidden=${!joined}>
-        ${joined ? this.renderTile(this.client.selfId, this.userName, this.client.camera, this.client.screen, true) : nothing}
-        ${people.map((p) => this.renderTile(p.memberId, p.displayName, p.camera, p.screen, false))}
+      <div part="tiles" role="group" aria-label=${t('room.label.tiles')} ?hidden=${!joined}>
+        ${joined ? this.renderTile(tr, this.client.selfId, this.userName, this.client.camera, this.client.screen, true) : nothing}
+        ${repeat(
+          people,
+          (p) => p.memberId,
+          (p) => this.renderTile(tr, p.memberId, p.displayName, p.camera, p.screen, false),
+        )}
       </div>
-      <section part="chat" ?hidden=${!joined} aria-label="Chat">
-        <ol part="chat-log" aria-live="polite">
+      <section part="chat" ?hidden=${!joined} aria-label=${t('room.label.chat')}>
+        <ol part="chat-log" aria-live="polite" tabindex="0" aria-label=${t('room.label.chat')}>
           ${this.client.chat.map((m) => html`<li data-from=${m.from}><b>${m.displayName}</b>: <span class="text">${m.text}</span></li>`)}
         </ol>
         <form @submit=${this.handleChat}>
-          <input part="chat-input" aria-label="Message" maxlength="2000" autocomplete="off" />
-          <button part="button" type="submit">Send</button>
+          <input part="chat-input" aria-label=${t('room.label.message')} maxlength="2000" autocomplete="off" />
+          <button part="button" type="submit">${t('room.button.send')}</button>
         </form>
       </section>
       <p part="status" role="status" ?data-error=${Boolean(this.failure)}>
-        ${statusText[this.state]}${joined ? ` — ${this.room}, ${people.length + 1} of ${this.capacity}` : nothing}${this.failure ? html` — ${this.failure.code}: ${this.failure.message}` : nothing}
+        ${t(`room.state.${this.state}`)}${joined ? ` — ${t('room.status.joined', { room: this.room, count: people.length + 1, capacity: this.capacity })}` : nothing}${this.failure
+          ? ` — ${roomFailure(tr, this.failure.code)}`
+          : nothing}
       </p>
     `;
   }
+}
+
+/** `<gs-room>`'s `addEventListener` knows each of its events' `detail` (GsRoomEventMap). */
+export interface GsRoom {
+  addEventListener<K extends keyof GsRoomEventMap>(type: K, listener: (this: GsRoom, ev: GsRoomEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: GsRoom, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof GsRoomEventMap>(type: K, listener: (this: GsRoom, ev: GsRoomEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: GsRoom, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

@@ -1,92 +1,109 @@
 import { css } from 'lit';
+import { themeTokens } from '../internal/theme.styles.js';
 
-export default css`
-  [hidden] {
-    display: none !important;
-  }
-  :host {
-    display: block;
-    font: var(--gs-font, 14px/1.4 system-ui, sans-serif);
-    color: var(--gs-color, #1d2330);
-    background: var(--gs-background, #f6f7f9);
-    border-radius: var(--gs-radius, 8px);
-    padding: var(--gs-spacing, 12px);
-    box-sizing: border-box;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  form,
-  [part~='toolbar'],
-  [part~='invite'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--gs-spacing, 12px) / 2);
-    margin: 0 0 var(--gs-spacing, 12px);
-  }
-  input {
-    font: inherit;
-    padding: 5px 8px;
-    border-radius: calc(var(--gs-radius, 8px) / 2);
-    border: 1px solid #b8bfcc;
-  }
-  button {
-    font: inherit;
-    padding: 6px 14px;
-    border-radius: calc(var(--gs-radius, 8px) / 2);
-    border: 1px solid var(--gs-accent, #2f6fed);
-    background: var(--gs-accent, #2f6fed);
-    color: var(--gs-accent-text, #fff);
-    cursor: pointer;
-  }
-  button:disabled {
-    opacity: 0.45;
-    cursor: not-allowed;
-  }
-  button:focus-visible,
-  input:focus-visible {
-    outline: 3px solid var(--gs-focus, #f5a623);
-    outline-offset: 2px;
-  }
-  [part~='leave-button'] {
-    background: var(--gs-danger, #d93636);
-    border-color: var(--gs-danger, #d93636);
-  }
-  [part~='tiles'] {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(var(--gs-tile-width, 240px), 1fr));
-    gap: calc(var(--gs-spacing, 12px) / 2);
-  }
-  [part~='tile'] {
-    margin: 0;
-    background: #000;
-    color: #fff;
-    border-radius: calc(var(--gs-radius, 8px) / 2);
-    overflow: hidden;
-  }
-  [part~='tile'] video {
-    display: block;
-    width: 100%;
-    aspect-ratio: 4 / 3;
-    object-fit: contain;
-    background: #000;
-  }
-  [part~='tile'] figcaption {
-    padding: 2px 8px;
-    font-size: 0.9em;
-  }
-  [part~='chat'] {
-    margin-top: var(--gs-spacing, 12px);
-  }
-  [part~='chat-log'] {
-    max-height: 12em;
-    overflow: auto;
-    margin: 0 0 6px;
-    padding-left: 1.2em;
-  }
-  [part~='full'],
-  [part~='status'][data-error] {
-    color: var(--gs-danger-text, #b3261e);
-  }
-`;
+export default [
+  themeTokens,
+  css`
+    [hidden] {
+      display: none !important;
+    }
+    :host {
+      display: block;
+      font-family: var(--_font-family);
+      font-size: var(--_font-size);
+      line-height: 1.4;
+      color: var(--_text);
+      background: var(--_background);
+      border-radius: var(--_radius);
+      padding: var(--_spacing);
+      box-sizing: border-box;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    form,
+    [part~='toolbar'],
+    [part~='invite'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_spacing) / 2);
+      margin: 0 0 var(--_spacing);
+    }
+    input {
+      font: inherit;
+      padding: 5px 8px;
+      border-radius: calc(var(--_radius) / 2);
+      border: 1px solid var(--_border);
+      background: var(--_surface);
+      color: var(--_text);
+    }
+    a {
+      color: var(--_accent);
+    }
+    button {
+      font: inherit;
+      padding: 6px 14px;
+      border-radius: calc(var(--_radius) / 2);
+      border: 1px solid var(--_accent);
+      background: var(--_accent);
+      color: var(--_accent-text);
+      cursor: pointer;
+    }
+    button:disabled {
+      opacity: 0.45;
+      cursor: not-allowed;
+    }
+    button:focus-visible,
+    input:focus-visible,
+    a:focus-visible,
+    [tabindex]:focus-visible,
+    ::slotted(:focus-visible) {
+      outline: 3px solid var(--_focus);
+      outline-offset: 2px;
+    }
+    [part~='leave-button'] {
+      background: var(--_danger);
+      border-color: var(--_danger);
+    }
+    [part~='members'] small {
+      color: var(--_muted);
+    }
+    [part~='tiles'] {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(var(--gs-tile-width, 240px), 1fr));
+      gap: calc(var(--_spacing) / 2);
+    }
+    [part~='tile'] {
+      margin: 0;
+      background: #000;
+      color: #fff;
+      border-radius: calc(var(--_radius) / 2);
+      overflow: hidden;
+    }
+    [part~='tile'] video {
+      display: block;
+      width: 100%;
+      aspect-ratio: 4 / 3;
+      object-fit: contain;
+      background: #000;
+    }
+    [part~='tile'] figcaption {
+      padding: 2px 8px;
+      font-size: 0.9em;
+    }
+    [part~='chat'] {
+      margin-top: var(--_spacing);
+    }
+    [part~='chat-log'] {
+      max-height: 12em;
+      overflow: auto;
+      margin: 0 0 6px;
+      padding-left: 1.2em;
+    }
+    [part~='full'],
+    [part~='status'][data-error] {
+      color: var(--_danger);
+    }
+  `,
+];

@@ -1,7 +1,8 @@
 /** Registers `<gs-room>`. Import `gs-room.component.js` instead to register a subclass under another name. */
-import { GsRoom, type GsRoomMemberDetail, type GsRoomMessageDetail, type GsRoomResultDetail } from './gs-room.component.js';
+import { GsRoom, type GsRoomChatDetail, type GsRoomMemberDetail, type GsRoomResultDetail } from './gs-room.component.js';
 
 export * from './gs-room.component.js';
+export { registerMessages, loadMessages, type Messages, type MessageKey, type MessageOverrides } from '../i18n/localize.js';
 
 if (!customElements.get('gs-room')) customElements.define('gs-room', GsRoom);
 
@@ -9,15 +10,15 @@ declare global {
   interface HTMLElementTagNameMap {
     'gs-room': GsRoom;
   }
-  interface HTMLElementEventMap {
-    joined: CustomEvent<GsRoomResultDetail>;
-    left: CustomEvent<GsRoomResultDetail>;
+  // Only names no other of our elements fires: `state-change`, `error`, `joined` and `left` are typed per element
+  // (GsRoomEventMap on GsRoom's addEventListener), as their detail differs from element to element.
+  interface GlobalEventHandlersEventMap {
     'room-full': CustomEvent<GsRoomResultDetail>;
     published: CustomEvent<GsRoomResultDetail>;
     'screen-shared': CustomEvent<GsRoomResultDetail>;
     'screen-stopped': CustomEvent<GsRoomResultDetail>;
     'member-joined': CustomEvent<GsRoomMemberDetail>;
     'member-left': CustomEvent<GsRoomMemberDetail>;
-    message: CustomEvent<GsRoomMessageDetail>;
+    'chat-message': CustomEvent<GsRoomChatDetail>;
   }
 }

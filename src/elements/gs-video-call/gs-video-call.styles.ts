@@ -2,20 +2,20 @@ import { css } from 'lit';
 import roomStyles from '../gs-room/gs-room.styles.js';
 
 export default [
-  roomStyles,
+  ...roomStyles,
   css`
     [part~='videos'] {
       display: grid;
       grid-template-columns: 3fr 1fr;
-      gap: calc(var(--gs-spacing, 12px) / 2);
-      margin-bottom: var(--gs-spacing, 12px);
+      gap: calc(var(--_spacing) / 2);
+      margin-bottom: var(--_spacing);
     }
     [part~='remote-video'],
     [part~='local-video'] {
       width: 100%;
       aspect-ratio: 4 / 3;
       background: #000;
-      border-radius: calc(var(--gs-radius, 8px) / 2);
+      border-radius: calc(var(--_radius) / 2);
       object-fit: contain;
     }
     [part~='incoming'],
@@ -23,16 +23,17 @@ export default [
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: calc(var(--gs-spacing, 12px) / 2);
-      padding: var(--gs-spacing, 12px);
-      margin-bottom: var(--gs-spacing, 12px);
-      background: var(--gs-prompt-background, #fff);
-      border-radius: calc(var(--gs-radius, 8px) / 2);
+      gap: calc(var(--_spacing) / 2);
+      padding: var(--_spacing);
+      margin-bottom: var(--_spacing);
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: calc(var(--_radius) / 2);
     }
     [part~='hangup-button'],
     [part~='decline-button'] {
-      background: var(--gs-danger, #d93636);
-      border-color: var(--gs-danger, #d93636);
+      background: var(--_danger);
+      border-color: var(--_danger);
     }
   `,
 ];

@@ -1,7 +1,8 @@
 /** Registers `<gs-video-call>`. Import `gs-video-call.component.js` instead to register a subclass under another name. */
-import { GsVideoCall, type GsCallEndedDetail, type GsCallStateDetail, type GsIncomingCallDetail } from './gs-video-call.component.js';
+import { GsVideoCall, type GsCallEndedDetail, type GsIncomingCallDetail } from './gs-video-call.component.js';
 
 export * from './gs-video-call.component.js';
+export { registerMessages, loadMessages, type Messages, type MessageKey, type MessageOverrides } from '../i18n/localize.js';
 
 if (!customElements.get('gs-video-call')) customElements.define('gs-video-call', GsVideoCall);
 
@@ -9,9 +10,10 @@ declare global {
   interface HTMLElementTagNameMap {
     'gs-video-call': GsVideoCall;
   }
-  interface HTMLElementEventMap {
+  // Only names no other of our elements fires: `state-change`, `error`, `joined` and `left` are typed per element
+  // (GsVideoCallEventMap on GsVideoCall's addEventListener), as their detail differs from element to element.
+  interface GlobalEventHandlersEventMap {
     'incoming-call': CustomEvent<GsIncomingCallDetail>;
-    'call-state-change': CustomEvent<GsCallStateDetail>;
     'call-ended': CustomEvent<GsCallEndedDetail>;
   }
 }
