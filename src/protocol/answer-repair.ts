@@ -253,16 +253,19 @@ export const LEVEL_SIZES: Readonly<Record<string, readonly [number, number]>> = 
 
 /**
  * The device's capability from an answer (wire form): the slides m-line (`a=content:slides`, else wire mid 2, else
- * the second video m-line), its first H.264 `profile-level-id` (upper or lower case) and its `a=framerate`.
- * Undefined when the slides m-line carries no H.264 level (a browser answering VP8 states no capability).
+ * the second video m-line), the `profile-level-id` of its first payload type when that is H.264 (upper or lower
+ * case) and its `a=framerate`. Undefined when the first codec is not H.264 with a level (a browser answering VP8
+ * first states no capability).
  */
 export function deviceCapability(answer: string): DeviceCapability | undefined {
   const media = splitSdp(answer).media;
   const video = media.filter((s) => kindOf(s) === 'video');
   const slides = video.find((s) => contentOf(s) === 'slides') ?? video.find((s) => midOf(s.lines) === '2') ?? video[1];
   if (!slides) return undefined;
-  const h264 = h264Of(slides);
-  const id = [...h264.values()].find((v) => v.length === 6);
+  // The codec the answer puts first is the one sent: a browser answering VP8 first (with H.264 further down, at
+  // Chromium's own level) states no capability.
+  const first = slides.lines[0].split(' ')[3];
+  const id = h264Of(slides).get(first ?? '');
   if (!id) return undefined;
   const level = id.slice(4);
   const [width, height] = LEVEL_SIZES[level] ?? [640, 360];

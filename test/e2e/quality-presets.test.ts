@@ -32,8 +32,8 @@ before(async () => {
   terminal = await h.open('/terminal.html?id=e2e-quality');
   assert.ok(await until(() => terminal.evaluate(() => document.querySelector('gs-terminal')!.state === 'online')));
   sharer = await openWideSharer(h, '?id=e2e-quality');
-  // These figures are VP8's against a browser terminal. With the device path's H.264 first, Chromium's H.264
-  // encoder here did not reach 1080p within the 5.5 s these checks allow (docs/device-element.md "Open").
+  // These are the presets' own figures, against a browser terminal: on the device path the terminal's H.264 answer
+  // (Chromium's level 1f) would cap them at 1280×720, as a device's level does (docs/device-element.md).
   await sharer.evaluate(() => (document.querySelector('gs-screen-share')!.terminalKind = 'browser'));
   // Count the negotiations the terminal sees: offers in (createMediaSession / updateMediaSession) and
   // setRemoteDescription calls on its peer connection.

@@ -157,6 +157,9 @@ test('the device capability: level and a=framerate of the slides m-line (DEVICE.
   // No a=framerate: no frame-rate cap; VP8 only: no capability.
   assert.deepEqual(deviceCapability(answer().replace(/a=framerate:30\r\n/g, '')), { level: '1f', width: 1280, height: 720 });
   assert.equal(deviceCapability(answer().replace(/H264/g, 'VP8').replace(/a=fmtp:.*\r\n/g, '')), undefined);
+  // VP8 first, H.264 behind it (a browser's answer): no capability.
+  const browser = answer().replace(/m=video (\d+) UDP\/TLS\/RTP\/SAVPF 102/g, 'm=video $1 UDP/TLS/RTP/SAVPF 96 102').replace(/a=rtpmap:102 H264\/90000/g, 'a=rtpmap:96 VP8/90000\r\na=rtpmap:102 H264/90000');
+  assert.equal(deviceCapability(browser), undefined);
 });
 
 test('device codec order: H.264 42e01f packetization-mode 1 first, VP8 next, the rest kept in order', () => {
