@@ -176,8 +176,8 @@ const OUR_CAPTURE = (() => {
   return { displayMedia: displayMediaOptions(plan), contentHint: plan.contentHint };
 })();
 
-async function runRaw(page: Page, trickle: boolean, sameCapture = false): Promise<RawRun> {
-  const options = { trickle, ...(sameCapture ? OUR_CAPTURE : {}) };
+async function runRaw(page: Page, trickle: boolean, sameCapture = false, h264 = false): Promise<RawRun> {
+  const options = { trickle, h264, ...(sameCapture ? OUR_CAPTURE : {}) };
   const r = (await page.evaluate(`window.rawRun(${JSON.stringify(options)})`)) as {
     t0: number;
     connected: number;
@@ -227,6 +227,8 @@ export interface FirstFrameReport {
   raw: { connect: Summary | null; frame: Summary | null };
   rawDefaultCapture: { connect: Summary | null; frame: Summary | null };
   rawComplete: { connect: Summary | null; frame: Summary | null };
+  /** Raw (trickle, our capture) with H.264 Constrained Baseline first, the codec of our device path. */
+  rawH264: { connect: Summary | null; frame: Summary | null };
   rawSteps: [string, Summary | null][];
   rawCompleteSteps: [string, Summary | null][];
   frameSize?: string;
@@ -261,6 +263,7 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
     const rawRuns: RawRun[] = [];
     const rawDefault: RawRun[] = [];
     const rawComplete: RawRun[] = [];
+    const rawH264: RawRun[] = [];
     const busy: number[] = [];
     for (let i = 0; i <= runs; i++) {
       const warmUp = i === 0;
@@ -285,6 +288,8 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
         if (!warmUp) rawDefault.push(d);
         const c = await runRaw(raw, false, true);
         if (!warmUp) rawComplete.push(c);
+        const hh = await runRaw(raw, true, true, true);
+        if (!warmUp) rawH264.push(hh);
         log(
           `${label}: raw connect ${ms(r.connect)} ms, first frame ${ms(r.frame)} ms; default capture ${ms(d.connect)} / ${ms(d.frame)} ms; ` +
             `complete SDP ${ms(c.connect)} / ${ms(c.frame)} ms`,
@@ -323,6 +328,7 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
       raw: r,
       rawDefaultCapture: d,
       rawComplete: c,
+      rawH264: { connect: summarise(rawH264.map((x) => x.connect)), frame: summarise(rawH264.map((x) => x.frame)) },
       rawSteps: medianSteps(rawRuns.map((x) => x.steps)),
       rawCompleteSteps: medianSteps(rawComplete.map((x) => x.steps)),
       frameSize: [...ours.values()].flat().find((x) => x.size)?.size,
@@ -346,6 +352,14 @@ function print(r: FirstFrameReport): void {
   rows.push(['raw (trickle)', fmtSummary(r.raw.connect), '', fmtSummary(r.raw.frame), '']);
   rows.push(["raw (trickle), browser's default capture", fmtSummary(r.rawDefaultCapture.connect), '', fmtSummary(r.rawDefaultCapture.frame), '']);
   rows.push(['raw, complete SDP', fmtSummary(r.rawComplete.connect), '', fmtSummary(r.rawComplete.frame), '']);
+  const h264Ratio = (a: Summary | null, b: Summary | null) => (a && b ? ratioCell(a.median / b.median) : '–');
+  rows.push([
+    'raw (trickle), H.264 first (ratio: ours/this)',
+    fmtSummary(r.rawH264.connect),
+    h264Ratio(r.ours.connect, r.rawH264.connect),
+    fmtSummary(r.rawH264.frame),
+    h264Ratio(r.ours.frame, r.rawH264.frame),
+  ]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const [i, row] of rows.entries()) {
     console.log(row.map((cell, j) => cell.padEnd(widths[j])).join('  ').trimEnd());

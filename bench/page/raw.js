@@ -9,7 +9,9 @@
 //     and rate); contentHint: set on the captured track when given (bench/first-frame.ts passes our preset's).
 //   t0 = new RTCPeerConnection → connected = pc1.connectionState 'connected';
 //   t1 = getDisplayMedia → attach the track, renegotiate → frame = first frame presented by the receiving <video>.
-window.rawRun = async function rawRun({ trickle = true, displayMedia = { video: true, audio: false }, contentHint, timeoutMs = 15000 } = {}) {
+//     h264: H.264 Constrained Baseline (packetization-mode 1) first in pc1's video codecs, as <gs-screen-share>'s device
+//     path offers it (src/protocol/answer-repair.ts deviceCodecOrder), so both sides of the comparison use the same codec.
+window.rawRun = async function rawRun({ trickle = true, displayMedia = { video: true, audio: false }, contentHint, h264 = false, timeoutMs = 15000 } = {}) {
   const b = window.__bench;
   b.reset();
   const t0 = b.clock();
@@ -26,6 +28,12 @@ window.rawRun = async function rawRun({ trickle = true, displayMedia = { video: 
   pc1.addTransceiver('audio', { direction: 'recvonly' });
   pc1.addTransceiver('video', { direction: 'recvonly' });
   const slides = pc1.addTransceiver('video', { direction: 'inactive' });
+  if (h264) {
+    const codecs = RTCRtpReceiver.getCapabilities('video').codecs;
+    const first = codecs.find((c) => c.mimeType === 'video/H264' && /packetization-mode=1/.test(c.sdpFmtpLine || '') && /profile-level-id=42e01f/.test(c.sdpFmtpLine || ''));
+    const ordered = first ? [first, ...codecs.filter((c) => c !== first)] : codecs;
+    for (const t of pc1.getTransceivers()) if (t.receiver.track.kind === 'video') t.setCodecPreferences(ordered);
+  }
   const video = document.createElement('video');
   video.muted = true;
   video.autoplay = true;

@@ -4,3 +4,4 @@ export * from './messages.js';
 export * from './codec.js';
 export * from './sdp.js';
 export * from './address.js';
+export * from './answer-repair.js';

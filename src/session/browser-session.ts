@@ -20,7 +20,7 @@ export interface BrowserSessionOptions {
   /** getDisplayMedia constraints (default `{ video: true, audio: false }`), or a function read when each capture starts. */
   captureConstraints?: CaptureInput['constraints'] | (() => CaptureInput['constraints']);
   /** Peer options read when each call starts: quality plan, camera, tuner and unavailable-medium callbacks. */
-  media?: () => Pick<PeerInput, 'quality' | 'camera' | 'onTuner' | 'onUnavailable'>;
+  media?: () => Pick<PeerInput, 'quality' | 'camera' | 'onTuner' | 'onUnavailable' | 'device' | 'onDeviceCapability'>;
 }
 
 /** The session machine wired to the browser's WebSocket, RTCPeerConnection and getDisplayMedia. */

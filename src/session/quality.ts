@@ -67,6 +67,29 @@ export interface QualityRequest {
 /** A resolved plan: the preset's figures with the explicit maximums applied. */
 export interface QualityPlan extends QualityPresetSpec {
   preset: QualityPreset;
+  /**
+   * The device's capability from its first answer (DEVICE.md: H.264 level → size, `a=framerate` → fps), when it
+   * capped this plan ({@link capByDevice}); absent when the terminal stated none.
+   */
+  deviceCap?: { level: string; width: number; height: number; fps?: number };
+}
+
+/**
+ * A plan capped by what the device can show, as the original does (its capability becomes getDisplayMedia's
+ * ideal and max, webrtc.api.js:167-183): size and frame rate are the lower of the plan's and the device's
+ * (level 1f + `a=framerate:30` → at most 1280×720 at 30 fps). No capability → the plan as it is.
+ */
+export function capByDevice(plan: QualityPlan, cap: QualityPlan['deviceCap']): QualityPlan {
+  if (!cap) return plan;
+  const maxFps = cap.fps ? Math.min(plan.maxFps, cap.fps) : plan.maxFps;
+  return {
+    ...plan,
+    maxWidth: Math.min(plan.maxWidth, cap.width),
+    maxHeight: Math.min(plan.maxHeight, cap.height),
+    maxFps,
+    minFps: Math.min(plan.minFps, maxFps),
+    deviceCap: { ...cap },
+  };
 }
 
 /** A bad quality setting: `code` is 400 (see the module comment), `field` names the setting. */
@@ -125,11 +148,18 @@ export interface ShareAudioOptions {
  * `restrictOwnAudio` (browsers ignore the ones they do not know).
  */
 export function displayMediaOptions(plan: QualityPlan, options: ShareAudioOptions = {}): Record<string, unknown> {
-  const video = {
-    width: { max: plan.maxWidth },
-    height: { max: plan.maxHeight },
-    frameRate: { ideal: plan.maxFps, max: plan.maxFps },
-  };
+  // A device's capability is also the ideal, as the original asks (webrtc.api.js:167-183).
+  const video = plan.deviceCap
+    ? {
+        width: { ideal: plan.maxWidth, max: plan.maxWidth },
+        height: { ideal: plan.maxHeight, max: plan.maxHeight },
+        frameRate: { ideal: plan.maxFps, max: plan.maxFps },
+      }
+    : {
+        width: { max: plan.maxWidth },
+        height: { max: plan.maxHeight },
+        frameRate: { ideal: plan.maxFps, max: plan.maxFps },
+      };
   if (!options.audio) return { video, audio: false };
   return {
     video,

@@ -42,6 +42,18 @@ import type {
 /** Default request timeout, in ms. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
+/**
+ * Default wait for the terminal's answer to ctrlPresentation(1), in ms: the original's 35 s (gsrtc_jsep.js:27;
+ * DEVICE.md "Waits"), since a device asks its user. Then cancelRequest, and beginScreen ends 489.
+ */
+export const DEFAULT_PRESENT_TIMEOUT_MS = 35_000;
+
+/**
+ * Default time a terminal's ctrlPresentation(3) may take to become a capture, in ms: the original's 30 s
+ * (gsrtc_event.js:67-87); then it is answered 308.
+ */
+export const DEFAULT_SHARE_REQUEST_TIMEOUT_MS = 30_000;
+
 function missing(name: string) {
   return () => {
     throw new Error(`session actor "${name}" was not provided; use browserSessionMachine or machine.provide()`);
@@ -87,6 +99,8 @@ export const sessionMachine = setup({
   },
   delays: {
     requestTimeout: ({ context }) => context.requestTimeoutMs,
+    presentTimeout: ({ context }) => context.presentTimeoutMs,
+    shareRequestTimeout: ({ context }) => context.shareRequestTimeoutMs,
   },
   guards: {
     validAddress: ({ event }) => event.type === 'CALL' && isWebSocketAddress(event.url),
@@ -107,6 +121,13 @@ export const sessionMachine = setup({
       event.frame.action === params.action &&
       (params.sendPermission === undefined || event.frame.body.sendPermission === params.sendPermission),
     isAnyRequest: ({ event }) => event.type === 'SIGNAL.FRAME' && !event.frame.action.endsWith('Ret'),
+    /** A 200 to the ctrlPresentation(1) we cancelled: the terminal opened a presentation we no longer make. */
+    isLateOk: ({ context, event }) =>
+      event.type === 'SIGNAL.FRAME' &&
+      event.frame.action === 'ctrlPresentationRet' &&
+      context.cancelledReqId !== null &&
+      event.frame.body.reqId === context.cancelledReqId &&
+      event.frame.body.rspInfo?.rspCode === Code.OK,
     /** The share being started was asked for by the terminal (ctrlPresentation(3)). */
     answeringTerminal: ({ context }) => context.incoming?.kind === 'shareScreen',
     accepted: ({ event }) => event.type === 'ANSWER_REQUEST' && event.accept,
@@ -127,6 +148,7 @@ export const sessionMachine = setup({
         result: null,
         incoming: null,
         localSdp: null,
+        cancelledReqId: null,
       };
     }),
     configure: assign(({ context, event }) => {
@@ -134,6 +156,8 @@ export const sessionMachine = setup({
       const { settings } = event;
       return {
         requestTimeoutMs: settings.requestTimeoutMs ?? context.requestTimeoutMs,
+        presentTimeoutMs: settings.presentTimeoutMs ?? context.presentTimeoutMs,
+        shareRequestTimeoutMs: settings.shareRequestTimeoutMs ?? context.shareRequestTimeoutMs,
         maxBitrateKbps: 'maxBitrateKbps' in settings ? settings.maxBitrateKbps : context.maxBitrateKbps,
         trickleIce: settings.trickleIce ?? context.trickleIce,
         userName: settings.userName || context.userName,
@@ -256,6 +280,21 @@ export const sessionMachine = setup({
       enqueue.sendTo('signalling', { type: 'SEND', frame } satisfies SignallingCommand);
       enqueue.assign({ incoming: null });
     }),
+    /** Remembers the ctrlPresentation(1) being cancelled, so that a late 200 to it is closed. */
+    noteCancelled: assign(({ context }) => ({ cancelledReqId: context.pending.ctrlPresentation ?? null })),
+    /**
+     * The terminal said 200 to a ctrlPresentation(1) we had cancelled (it answered before it saw the cancel):
+     * ctrlPresentation(0) closes the presentation it opened, so nothing is left open on its side. (The original
+     * sends a frame `"close "` here, gsrtc_websocket.js:189, which no terminal action names.)
+     */
+    closeLateShare: enqueueActions(({ context, enqueue }) => {
+      const reqId = context.reqId + 1;
+      enqueue.assign({ reqId, cancelledReqId: null });
+      enqueue.sendTo('signalling', {
+        type: 'SEND',
+        frame: { action: 'ctrlPresentation', body: { userName: context.userName, reqId, sendPermission: SendPermission.PAGE_STOP } },
+      } satisfies SignallingCommand);
+    }),
     notePeerState: assign(({ event }) => (event.type === 'PEER.STATE' ? { peerState: event.state } : {})),
   },
 }).createMachine({
@@ -273,6 +312,9 @@ export const sessionMachine = setup({
     result: null,
     incoming: null,
     localSdp: null,
+    presentTimeoutMs: input.presentTimeoutMs ?? DEFAULT_PRESENT_TIMEOUT_MS,
+    shareRequestTimeoutMs: input.shareRequestTimeoutMs ?? DEFAULT_SHARE_REQUEST_TIMEOUT_MS,
+    cancelledReqId: null,
   }),
   initial: 'idle',
   on: {
@@ -312,6 +354,8 @@ export const sessionMachine = setup({
         'PEER.CANDIDATE': { actions: { type: 'sendRequest', params: { action: 'updateCandidate' } } },
         'SIGNAL.CLOSED': { target: 'failed', actions: { type: 'emitEnded', params: { code: Code.SOCKET_CLOSED } } },
         'SIGNAL.FRAME': [
+          // A late 200 to a cancelled ctrlPresentation(1), after cancelRequestRet.
+          { guard: 'isLateOk', actions: 'closeLateShare' },
           {
             // Terminal hangs up (PROTOCOL.md "Terminal hangs up"): reply 200, then clean up on REMOTE.HANGUP.
             guard: { type: 'isRequest', params: { action: 'destroyMediaSession' } },
@@ -386,18 +430,20 @@ export const sessionMachine = setup({
                 actions: { type: 'takeRequest', params: { kind: 'shareScreen' } },
               },
               {
+                // Nothing presented (or a repeated stop after ours): 200 again, as the original answers (DEVICE.md "Waits").
                 guard: { type: 'isRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.TERMINAL_ASKS_STOP } },
-                actions: { type: 'reply', params: { code: Code.NO_STREAM } },
+                actions: { type: 'reply', params: { code: Code.OK } },
               },
             ],
           },
         },
         asked: {
-          // The terminal's ctrlPresentation(3) waits for the host (confirm prompt or detail.accept()/reject()).
+          // The terminal's ctrlPresentation(3) waits for the host (confirm prompt or detail.accept()/reject()), then
+          // 308 as the original answers on its timeout (DEVICE.md "Waits").
           after: {
-            requestTimeout: {
+            shareRequestTimeout: {
               target: 'connected',
-              actions: [{ type: 'answerIncoming', params: { code: Code.TIMEOUT } }, { type: 'emitResult', params: { op: 'beginScreen', code: Code.SHARE_TIMEOUT } }],
+              actions: [{ type: 'answerIncoming', params: { code: Code.SHARE_TIMEOUT } }, { type: 'emitResult', params: { op: 'beginScreen', code: Code.SHARE_TIMEOUT } }],
             },
           },
           on: {
@@ -435,8 +481,9 @@ export const sessionMachine = setup({
                 actions: { type: 'reply', params: { code: Code.NO_STREAM } },
               },
               {
+                // The same stop asked again while the host decides: 200, as the original answers a repeated (2).
                 guard: and(['stopAsked', { type: 'isRequest', params: { action: 'ctrlPresentation' as const, sendPermission: SendPermission.TERMINAL_ASKS_STOP } }]),
-                actions: { type: 'reply', params: { code: Code.STOPPING } },
+                actions: { type: 'reply', params: { code: Code.OK } },
               },
               {
                 // Terminal asks to stop (PROTOCOL.md "Terminal asks to stop"): the host agrees (default) or refuses (403).
@@ -483,11 +530,12 @@ export const sessionMachine = setup({
                   states: {
                     capturing: {
                       after: {
-                        // Only a share the terminal asked for is timed: it waits for our ctrlPresentationRet (PROTOCOL.md: 408).
-                        requestTimeout: {
+                        // Only a share the terminal asked for is timed: it waits for our ctrlPresentationRet, and the
+                        // original answers 308 on its timeout (DEVICE.md "Waits").
+                        shareRequestTimeout: {
                           guard: 'answeringTerminal',
                           target: '#session.inCall.connected',
-                          actions: [{ type: 'answerIncoming', params: { code: Code.TIMEOUT } }, { type: 'emitResult', params: { op: 'beginScreen', code: Code.SHARE_TIMEOUT } }],
+                          actions: [{ type: 'answerIncoming', params: { code: Code.SHARE_TIMEOUT } }, { type: 'emitResult', params: { op: 'beginScreen', code: Code.SHARE_TIMEOUT } }],
                         },
                       },
                       on: {
@@ -507,8 +555,9 @@ export const sessionMachine = setup({
                           },
                         ],
                         'CAPTURE.FAILED': {
+                          // A terminal's ctrlPresentation(3) hears 303 when the capture fails, as the original answers.
                           target: '#session.inCall.connected',
-                          actions: [{ type: 'answerIncoming', params: { code: Code.REFUSED } }, { type: 'emitResult', params: { op: 'beginScreen' } }],
+                          actions: [{ type: 'answerIncoming', params: { code: Code.CAPTURE_REFUSED } }, { type: 'emitResult', params: { op: 'beginScreen' } }],
                         },
                         // Capture not granted yet: nothing was asked of the terminal, so nothing to cancel.
                         STOP_SCREEN: { actions: { type: 'emitResult', params: { op: 'stopScreen', code: Code.STARTING } } },
@@ -516,13 +565,8 @@ export const sessionMachine = setup({
                     },
                     requesting: {
                       after: {
-                        requestTimeout: {
-                          target: '#session.inCall.connected',
-                          actions: [
-                            { type: 'settle', params: { action: 'ctrlPresentation' } },
-                            { type: 'emitResult', params: { op: 'beginScreen', code: Code.SHARE_TIMEOUT } },
-                          ],
-                        },
+                        // The terminal's user did not answer in time: cancel the request, as the original does; 489.
+                        presentTimeout: { target: '#session.inCall.cancelling' },
                       },
                       on: {
                         'SIGNAL.FRAME': [
@@ -636,6 +680,10 @@ export const sessionMachine = setup({
                 actions: [{ type: 'settle', params: { action: 'ctrlPresentation' } }, { type: 'emitResult', params: { op: 'stopScreen' } }],
               },
               {
+                guard: { type: 'isRequest', params: { action: 'ctrlPresentation', sendPermission: SendPermission.TERMINAL_ASKS_STOP } },
+                actions: { type: 'reply', params: { code: Code.OK } },
+              },
+              {
                 guard: { type: 'isRequest', params: { action: 'ctrlPresentation' } },
                 actions: { type: 'reply', params: { code: Code.STOPPING } },
               },
@@ -647,6 +695,7 @@ export const sessionMachine = setup({
           // whichever of cancelRequestRet and ctrlPresentationRet(489) comes first (PROTOCOL.md "Cancel").
           entry: [
             'detachSlides',
+            'noteCancelled',
             { type: 'sendRequest', params: { action: 'cancelRequest' } },
             { type: 'emitResult', params: { op: 'beginScreen', code: Code.CANCELLED } },
           ],
@@ -666,7 +715,12 @@ export const sessionMachine = setup({
                 target: 'connected',
                 actions: [{ type: 'settle', params: { action: 'cancelRequest' } }, { type: 'settle', params: { action: 'ctrlPresentation' } }],
               },
-              // ctrlPresentationRet (489, or 200 if the terminal answered before it saw the cancel): wait for cancelRequestRet.
+              // ctrlPresentationRet 200: the terminal answered before it saw the cancel; close what it opened.
+              {
+                guard: 'isLateOk',
+                actions: [{ type: 'settle', params: { action: 'ctrlPresentation' } }, 'closeLateShare'],
+              },
+              // ctrlPresentationRet 489 (or another code): wait for cancelRequestRet.
               { guard: { type: 'isReply', params: { action: 'ctrlPresentation' } }, actions: { type: 'settle', params: { action: 'ctrlPresentation' } } },
             ],
           },

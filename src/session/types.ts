@@ -40,6 +40,10 @@ export interface StreamLike {
 export interface SessionSettings {
   /** How long to wait for the terminal's reply to any request, in ms (PROTOCOL.md "Flows": then 408 / 308). */
   requestTimeoutMs: number;
+  /** How long ctrlPresentation(1) waits for its reply, in ms (default 35000, DEVICE.md "Waits"); then cancelRequest and 489. */
+  presentTimeoutMs: number;
+  /** How long a terminal's ctrlPresentation(3) may take to become a capture, in ms (default 30000); then it is answered 308. */
+  shareRequestTimeoutMs: number;
   /** Maximum video bitrate, in kbps: b=AS / b=TIAS in the SDP and the sender's maxBitrate. Undefined = browser default. */
   maxBitrateKbps?: number;
   /**
@@ -76,6 +80,8 @@ export interface SessionContext extends SessionSettings {
   incoming: IncomingRequest | null;
   /** The last offer sent, in wire form; destroyMediaSession carries it again (PROTOCOL.md "Body fields"). */
   localSdp: SdpField | null;
+  /** reqId of the ctrlPresentation(1) last cancelled, until its reply is known not to be a 200. */
+  cancelledReqId: number | null;
 }
 
 /** What the terminal can ask of the page (PROTOCOL.md "Terminal asks to present / to stop / hangs up"). */

@@ -32,6 +32,9 @@ before(async () => {
   terminal = await h.open('/terminal.html?id=e2e-quality');
   assert.ok(await until(() => terminal.evaluate(() => document.querySelector('gs-terminal')!.state === 'online')));
   sharer = await openWideSharer(h, '?id=e2e-quality');
+  // These are the presets' own figures, against a browser terminal: on the device path the terminal's H.264 answer
+  // (Chromium's level 1f) would cap them at 1280×720, as a device's level does (docs/device-element.md).
+  await sharer.evaluate(() => (document.querySelector('gs-screen-share')!.terminalKind = 'browser'));
   // Count the negotiations the terminal sees: offers in (createMediaSession / updateMediaSession) and
   // setRemoteDescription calls on its peer connection.
   await terminal.evaluate(() => {

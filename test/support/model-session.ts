@@ -25,7 +25,12 @@ export type ModelEvent = SessionEvent | { type: `xstate.after.${string}` };
 
 /** Request timeout of the modelled session; the runner's SimulatedClock advances by exactly this much. */
 export const MODEL_TIMEOUT_MS = 1000;
-export const MODEL_INPUT: SessionInput = { requestTimeoutMs: MODEL_TIMEOUT_MS, userName: 'model-user' };
+export const MODEL_INPUT: SessionInput = {
+  requestTimeoutMs: MODEL_TIMEOUT_MS,
+  presentTimeoutMs: MODEL_TIMEOUT_MS,
+  shareRequestTimeoutMs: MODEL_TIMEOUT_MS,
+  userName: 'model-user',
+};
 /** The address CALL uses in the model; the runner substitutes its scripted terminal's address. */
 export const MODEL_URL = 'ws://127.0.0.1:9/terminals/model';
 export const OFFER_SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n';

@@ -3,7 +3,7 @@
  * terminal, a peer that offers fake SDP, and a capture that hands out a fake track. Each cleanup sets a flag,
  * so tests prove that leaving a state releases what it held.
  */
-import { createActor, fromCallback } from 'xstate';
+import { createActor, fromCallback, type SimulatedClock } from 'xstate';
 import { sessionMachine } from '../../src/session/session.machine.js';
 import type { CaptureInput, PeerCommand, SignalEvent, SignallingCommand, TrackLike } from '../../src/session/types.js';
 import type { Frame, RequestAction } from '../../src/protocol/index.js';
@@ -28,7 +28,16 @@ export interface CaptureScript {
   outcome: 'grant' | 'hang' | number;
 }
 
-export function createHarness(options: { requestTimeoutMs?: number; capture?: CaptureScript } = {}) {
+export function createHarness(
+  options: {
+    requestTimeoutMs?: number;
+    presentTimeoutMs?: number;
+    shareRequestTimeoutMs?: number;
+    capture?: CaptureScript;
+    /** Drives the chart's timers (xstate's SimulatedClock): no real waits. */
+    clock?: SimulatedClock;
+  } = {},
+) {
   const sent: Frame[] = [];
   const peerCommands: PeerCommand[] = [];
   const live = { signalling: false, peer: false, capture: false };
@@ -76,7 +85,13 @@ export function createHarness(options: { requestTimeoutMs?: number; capture?: Ca
   });
 
   const actor = createActor(sessionMachine.provide({ actors: { signalling, peer, capture } }), {
-    input: { requestTimeoutMs: options.requestTimeoutMs ?? 200, userName: 'tester' },
+    input: {
+      requestTimeoutMs: options.requestTimeoutMs ?? 200,
+      presentTimeoutMs: options.presentTimeoutMs,
+      shareRequestTimeoutMs: options.shareRequestTimeoutMs,
+      userName: 'tester',
+    },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const results: { type: string; op?: string; kind?: string; code: number }[] = [];
   actor.on('*', (e) => results.push(e as { type: string; op?: string; kind?: string; code: number }));

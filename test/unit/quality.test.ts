@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   QUALITY_PRESETS,
+  capByDevice,
   QualityError,
   displayMediaOptions,
   encodingOf,
@@ -88,4 +89,22 @@ test('every preset is internally consistent', () => {
   for (const [name, spec] of Object.entries(QUALITY_PRESETS)) {
     assert.ok(spec.minFps <= spec.maxFps && spec.kbps > 0 && spec.maxWidth > spec.maxHeight, name);
   }
+});
+
+test('a device capability caps the plan: the lower of the two wins, and shows in the plan', () => {
+  const cap = { level: '1f', width: 1280, height: 720, fps: 30 };
+  const balanced = capByDevice(resolveQuality({ preset: 'balanced' }), cap);
+  assert.deepEqual([balanced.maxWidth, balanced.maxHeight, balanced.maxFps], [1280, 720, 30]);
+  assert.deepEqual(balanced.deviceCap, cap);
+  // text asks 15 fps: it stays 15; a device at 10 fps brings it to 10 and minFps with it.
+  assert.equal(capByDevice(resolveQuality({ preset: 'text' }), cap).maxFps, 15);
+  const slow = capByDevice(resolveQuality({ preset: 'motion' }), { level: '28', width: 1920, height: 1080, fps: 10 });
+  assert.deepEqual([slow.maxWidth, slow.maxHeight, slow.maxFps, slow.minFps], [1280, 720, 10, 10]);
+  assert.deepEqual(capByDevice(resolveQuality(), undefined), resolveQuality());
+  // getDisplayMedia asks the device's figures as ideal and max.
+  assert.deepEqual(displayMediaOptions(balanced).video, {
+    width: { ideal: 1280, max: 1280 },
+    height: { ideal: 720, max: 720 },
+    frameRate: { ideal: 30, max: 30 },
+  });
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SimulatedClock } from 'xstate';
 import { createHarness } from '../support/scripted-actors.js';
 import { publicState } from '../../src/session/public-state.js';
 
@@ -103,15 +104,72 @@ test('ctrlPresentationRet 403 releases the capture and reports 403', async () =>
   assert.equal(h.tracks[0].readyState, 'ended');
 });
 
-test('no ctrlPresentationRet: 308 and capture released', async () => {
-  const h = createHarness({ requestTimeoutMs: 30 });
+test('no ctrlPresentationRet for 35 s (the original\'s wait): cancelRequest, 489, capture released', async () => {
+  const clock = new SimulatedClock();
+  const h = createHarness({ clock });
   await h.connect();
   h.actor.send({ type: 'BEGIN_SCREEN' });
-  await new Promise((r) => setTimeout(r, 60));
-  assert.equal(state(h), 'connected');
-  assert.equal(last(h)?.code, 308);
+  await h.flush();
+  const asked = h.sent.at(-1)!;
+  assert.equal(asked.action, 'ctrlPresentation');
+  // The request timeout (200 ms here) does not apply: a device's user is being asked.
+  clock.increment(34_999);
+  await h.flush();
+  assert.equal(state(h), 'presenting');
+  assert.equal(h.sent.at(-1), asked);
+  clock.increment(1);
+  await h.flush();
+  assert.equal(h.sent.at(-1)?.action, 'cancelRequest');
+  assert.equal(h.sent.at(-1)?.body.cancelReqId, asked.body.reqId);
+  assert.equal(last(h)?.code, 489);
   assert.equal(h.live.capture, false);
+  h.terminal.reply('cancelRequest');
+  await h.flush();
+  assert.equal(state(h), 'connected');
 });
+
+test('the present timeout is a setting (present-timeout)', async () => {
+  const clock = new SimulatedClock();
+  const h = createHarness({ clock, presentTimeoutMs: 5000 });
+  await h.connect();
+  h.actor.send({ type: 'BEGIN_SCREEN' });
+  await h.flush();
+  clock.increment(5000);
+  await h.flush();
+  assert.equal(h.sent.at(-1)?.action, 'cancelRequest');
+});
+
+for (const order of ['cancelRequestRet first', 'ctrlPresentationRet 200 first'] as const) {
+  test(`a late 200 after a cancel (${order}) is closed with ctrlPresentation(0), not left open`, async () => {
+    const h = createHarness();
+    await h.connect();
+    h.actor.send({ type: 'BEGIN_SCREEN' });
+    await h.flush();
+    const asked = h.sent.at(-1)!;
+    h.actor.send({ type: 'STOP_SCREEN' });
+    await h.flush();
+    assert.equal(h.sent.at(-1)?.action, 'cancelRequest');
+    const late = () => h.terminal.send({ action: 'ctrlPresentationRet', body: { reqId: asked.body.reqId, rspInfo: { rspCode: 200, rspMsg: 'OK' } } });
+    if (order === 'cancelRequestRet first') {
+      h.terminal.reply('cancelRequest');
+      await h.flush();
+      assert.equal(state(h), 'connected');
+      late();
+    } else {
+      late();
+      await h.flush();
+      h.terminal.reply('cancelRequest');
+    }
+    await h.flush();
+    assert.equal(state(h), 'connected');
+    const stops = h.sent.filter((f) => f.action === 'ctrlPresentation' && f.body.sendPermission === 0);
+    assert.equal(stops.length, 1, 'one ctrlPresentation(0)');
+    // A 489 (the usual reply) sends nothing more; a second late 200 neither.
+    late();
+    await h.flush();
+    assert.equal(h.sent.filter((f) => f.action === 'ctrlPresentation' && f.body.sendPermission === 0).length, 1);
+  });
+}
 
 test('pause and resume touch only the peer, never the wire', async () => {
   const h = createHarness();
@@ -283,36 +341,45 @@ test('terminal asks to present: refused → 403, capture never opened', async ()
   assert.equal(h.tracks.length, 0);
 });
 
-test('terminal asks to present: no answer in time → 408 to the terminal, 308 locally', async () => {
-  const h = createHarness({ requestTimeoutMs: 30 });
+test('terminal asks to present: no answer in 30 s → 308 to the terminal (as the original), 308 locally', async () => {
+  const clock = new SimulatedClock();
+  const h = createHarness({ clock });
   await h.connect();
   h.terminal.send(ctrl(60, 3));
-  await new Promise((r) => setTimeout(r, 60));
-  assert.equal(replyCode(h, 60), 408);
+  await h.flush();
+  clock.increment(29_999);
+  await h.flush();
+  assert.equal(state(h), 'asked');
+  clock.increment(1);
+  await h.flush();
+  assert.equal(replyCode(h, 60), 308);
   assert.equal(last(h)?.code, 308);
   assert.equal(state(h), 'connected');
 });
 
-test('terminal asks to present: capture outlasting the timeout → 408, 308, capture released', async () => {
-  const h = createHarness({ requestTimeoutMs: 30, capture: { outcome: 'hang' } });
+test('terminal asks to present: capture outlasting the timeout → 308, 308, capture released', async () => {
+  const clock = new SimulatedClock();
+  const h = createHarness({ clock, shareRequestTimeoutMs: 30_000, capture: { outcome: 'hang' } });
   await h.connect();
   h.terminal.send(ctrl(61, 3));
   await h.flush();
   h.actor.send({ type: 'ANSWER_REQUEST', accept: true });
-  await new Promise((r) => setTimeout(r, 60));
-  assert.equal(replyCode(h, 61), 408);
+  await h.flush();
+  clock.increment(30_000);
+  await h.flush();
+  assert.equal(replyCode(h, 61), 308);
   assert.equal(last(h)?.code, 308);
   assert.equal(h.live.capture, false);
 });
 
-test('terminal asks to present: capture refused by the user → 403 to the terminal, 303 locally', async () => {
+test('terminal asks to present: capture refused by the user → 303 to the terminal (as the original), 303 locally', async () => {
   const h = createHarness({ capture: { outcome: 303 } });
   await h.connect();
   h.terminal.send(ctrl(62, 3));
   await h.flush();
   h.actor.send({ type: 'ANSWER_REQUEST', accept: true });
   await h.flush();
-  assert.equal(replyCode(h, 62), 403);
+  assert.equal(replyCode(h, 62), 303);
   assert.equal(last(h)?.code, 303);
 });
 
@@ -321,14 +388,14 @@ test('terminal asks to stop (2): accepted → 200, no ctrlPresentation(0), captu
   await h.connect();
   h.terminal.send(ctrl(70, 2));
   await h.flush();
-  assert.equal(replyCode(h, 70), 106, 'nothing presented');
+  assert.equal(replyCode(h, 70), 200, 'nothing presented: 200, as the original answers a repeated (2)');
   await h.present();
   h.terminal.send(ctrl(71, 2));
   await h.flush();
   assert.deepEqual(last(h, 'terminalRequest')?.kind, 'stopShareScreen');
   h.terminal.send(ctrl(72, 2));
   await h.flush();
-  assert.equal(replyCode(h, 72), 105, 'a second stop ask while the first is pending');
+  assert.equal(replyCode(h, 72), 200, 'a second stop ask while the first is pending');
   h.actor.send({ type: 'ANSWER_REQUEST', accept: false });
   await h.flush();
   assert.equal(replyCode(h, 71), 403);
@@ -343,6 +410,10 @@ test('terminal asks to stop (2): accepted → 200, no ctrlPresentation(0), captu
   assert.equal(h.sent.filter((f) => f.action === 'ctrlPresentation').length, sentBefore);
   assert.equal(h.tracks.at(-1)?.readyState, 'ended');
   assert.deepEqual(last(h), { type: 'result', op: 'stopScreen', code: 200, message: 'Success' });
+  // The terminal repeats its (2) after the stop: 200 again.
+  h.terminal.send(ctrl(74, 2));
+  await h.flush();
+  assert.equal(replyCode(h, 74), 200);
 });
 
 test('terminal hangs up (4): the host hears hangupRequest with the reason before the call ends', async () => {

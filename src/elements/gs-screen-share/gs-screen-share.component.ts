@@ -6,9 +6,9 @@ import { SessionController } from '../internal/session-controller.js';
 import { sessionContext } from '../internal/session-context.js';
 import type { SessionClient, SessionNotice } from '../../session/session-client.js';
 import type { Operation, PublicState, StreamLike } from '../../session/types.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
+import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
 import { Code, describeCode, type Result } from '../../protocol/index.js';
-import { QualityError, displayMediaOptions, resolveQuality, type QualityPlan } from '../../session/quality.js';
+import { QualityError, capByDevice, displayMediaOptions, resolveQuality, type QualityPlan } from '../../session/quality.js';
 import { renderMediaNotice, renderQualityMenu, type MediaNoticeKey } from './quality-menu.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
@@ -189,6 +189,33 @@ export class GsScreenShare extends GsElement {
   /** How long to wait for the terminal's reply to any request, in ms; then the request ends with 408 (308 when opening the share). */
   @property({ type: Number, attribute: 'request-timeout' }) requestTimeout: number = DEFAULT_REQUEST_TIMEOUT_MS;
 
+  /**
+   * How long ctrlPresentation(1) waits for the terminal's answer, in ms, as the original waits (35 s,
+   * gsrtc_jsep.js:27; DEVICE.md "Waits"): a device shows its user a prompt. Then the page sends cancelRequest and
+   * `beginScreen()` resolves 489.
+   */
+  @property({ type: Number, attribute: 'present-timeout' }) presentTimeout: number = DEFAULT_PRESENT_TIMEOUT_MS;
+
+  /**
+   * How long a terminal's ctrlPresentation(3) (it asks this page to present) may take to become a capture, in ms,
+   * as the original allows (30 s, gsrtc_event.js:67-87): then it is answered 308, as is a failed capture 303.
+   */
+  @property({ type: Number, attribute: 'share-request-timeout' }) shareRequestTimeout: number = DEFAULT_SHARE_REQUEST_TIMEOUT_MS;
+
+  /**
+   * What the terminal is: `device` (default: a GVC3220 or a terminal answering like one, DEVICE.md): H.264
+   * Constrained Baseline (packetization-mode 1) first in the offer with VP8 behind it, `bundlePolicy: 'max-compat'`
+   * whatever `rtcConfiguration` says (one transport per m-line, so an answer without BUNDLE works), slides offered
+   * recvonly then sendrecv as the original does. `browser`: the browser's codec order and `rtcConfiguration`'s
+   * bundle policy, slides inactive then sendonly. Either way the answer is repaired as the original repairs a
+   * device's (src/protocol/answer-repair.ts) and the first answer's H.264 level and `a=framerate` cap the share
+   * (see `qualityPlan`). Read when a call starts.
+   */
+  @property({ attribute: 'terminal-kind' }) terminalKind: 'device' | 'browser' = 'device';
+
+  /** The device's capability from the current call's first answer, if it stated one. */
+  private deviceCap: QualityPlan['deviceCap'];
+
   /** Maximum video bitrate in kbps (b=AS and b=TIAS on the video m-lines, and the slides sender's maxBitrate); 0 = the browser's default. */
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 0;
 
@@ -258,9 +285,13 @@ export class GsScreenShare extends GsElement {
   /** Show the quality menu. */
   @property({ type: Boolean, attribute: 'quality-menu' }) qualityMenu = false;
 
-  /** The share quality plan in force (the last good one). Read-only. */
+  /**
+   * The share quality plan in force (the last good one), capped by the device's capability from the call's first
+   * answer (`deviceCap`: H.264 level → px, `a=framerate` → fps; the lower of the preset's and the device's wins;
+   * DEVICE.md). Read-only.
+   */
   get qualityPlan(): QualityPlan {
-    return this.plan;
+    return capByDevice(this.plan, this.deviceCap);
   }
 
   private plan: QualityPlan = resolveQuality();
@@ -289,6 +320,8 @@ export class GsScreenShare extends GsElement {
     input: () => ({
       userName: this.userName,
       requestTimeoutMs: this.requestTimeout,
+      presentTimeoutMs: this.presentTimeout,
+      shareRequestTimeoutMs: this.shareRequestTimeout,
       maxBitrateKbps: this.plan.kbps,
       trickleIce: this.trickleIce,
     }),
@@ -297,8 +330,17 @@ export class GsScreenShare extends GsElement {
       this.fetchedIceServers.length
         ? { ...this.rtcConfiguration, iceServers: [...(this.rtcConfiguration?.iceServers ?? []), ...this.fetchedIceServers] }
         : this.rtcConfiguration,
-    captureConstraints: () => displayMediaOptions(this.plan, { audio: this.shareAudio }),
-    media: () => ({ quality: this.plan, camera: this.camera, onUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable') }),
+    captureConstraints: () => displayMediaOptions(this.qualityPlan, { audio: this.shareAudio }),
+    media: () => ({
+      quality: this.plan,
+      camera: this.camera,
+      onUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable'),
+      device: this.terminalKind !== 'browser',
+      onDeviceCapability: (cap) => {
+        this.deviceCap = cap;
+        this.requestUpdate();
+      },
+    }),
   });
 
   private readonly localize = new LocalizeController(this, () => this.strings);
@@ -338,6 +380,7 @@ export class GsScreenShare extends GsElement {
     // Settings assigned just before call() reach the session in willUpdate, a microtask later: send them now.
     this.updateQuality();
     this.configureSession();
+    this.deviceCap = undefined;
     this.fetchedIceServers = [];
     if (this.iceServersUrl) {
       try {
@@ -403,7 +446,14 @@ export class GsScreenShare extends GsElement {
     this.sessionForChildren = this.session.client;
     const qualityChanged = ['quality', 'maxWidth', 'maxHeight', 'maxFps', 'maxBitrate'].some((k) => changed.has(k as keyof GsScreenShare));
     if (qualityChanged) this.updateQuality();
-    if (changed.has('userName') || changed.has('requestTimeout') || qualityChanged || changed.has('trickleIce')) {
+    if (
+      changed.has('userName') ||
+      changed.has('requestTimeout') ||
+      changed.has('presentTimeout') ||
+      changed.has('shareRequestTimeout') ||
+      qualityChanged ||
+      changed.has('trickleIce')
+    ) {
       this.configureSession();
     }
   }
@@ -453,6 +503,8 @@ export class GsScreenShare extends GsElement {
     this.session.client?.configure({
       userName: this.userName,
       requestTimeoutMs: this.requestTimeout,
+      presentTimeoutMs: this.presentTimeout,
+      shareRequestTimeoutMs: this.shareRequestTimeout,
       maxBitrateKbps: this.plan.kbps,
       trickleIce: this.trickleIce,
     });

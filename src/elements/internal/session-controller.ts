@@ -20,7 +20,7 @@ export interface SessionControllerOptions {
   /** getDisplayMedia options read when each capture starts (quality, audio). */
   captureConstraints?: () => CaptureInput['constraints'];
   /** Peer options read when each call starts (quality plan, camera, unavailable-medium callback). */
-  media?: () => Pick<NonNullable<ReturnType<NonNullable<BrowserSessionOptions['media']>>>, 'quality' | 'camera' | 'onUnavailable'>;
+  media?: () => Pick<NonNullable<ReturnType<NonNullable<BrowserSessionOptions['media']>>>, 'quality' | 'camera' | 'onUnavailable' | 'device' | 'onDeviceCapability'>;
 }
 
 export class SessionController implements ReactiveController {

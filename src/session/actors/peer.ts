@@ -9,9 +9,20 @@
  * cleanup stops the camera and closes the connection.
  */
 import { fromCallback, type CallbackLogicFunction } from 'xstate';
-import { carriesCandidate, fromWireSdp, toWireSdp, withStartBitrate, type CandidateField, type MidMap } from '../../protocol/index.js';
+import {
+  carriesCandidate,
+  deviceCapability,
+  deviceCodecOrder,
+  fromWireSdp,
+  repairAnswer,
+  toWireSdp,
+  withStartBitrate,
+  type CandidateField,
+  type DeviceCapability,
+  type MidMap,
+} from '../../protocol/index.js';
 import type { PeerCommand, PeerEvent } from '../types.js';
-import type { QualityPlan } from '../quality.js';
+import { capByDevice, type QualityPlan } from '../quality.js';
 import { startCamera, tuneSlides } from './media-tuning.js';
 
 /** Input of {@link peerActor}. */
@@ -43,6 +54,16 @@ export interface PeerInput {
   onTuner?: (tune: (plan: QualityPlan) => Promise<void>) => void;
   /** Told when an opt-in medium could not be had: `camera` (getUserMedia failed; the call goes on without it). */
   onUnavailable?: (what: 'camera', reason: string) => void;
+  /**
+   * The device path (default true; DEVICE.md): H.264 Constrained Baseline first in the video m-lines' codecs (VP8
+   * next), `bundlePolicy: 'max-compat'` whatever the configuration says (one transport per m-line, which a device
+   * answering without BUNDLE needs), and the original's directions (slides recvonly before the share, sendrecv
+   * while it is sent). False: the browser's codec order, the configuration's bundle policy, slides inactive then
+   * sendonly (a browser terminal only).
+   */
+  device?: boolean;
+  /** Told once per call the device's capability read from its first answer (level, size, `a=framerate`). */
+  onDeviceCapability?: (cap: DeviceCapability) => void;
 }
 
 /**
@@ -104,12 +125,40 @@ export function startBitrateKbps(plan: QualityPlan | undefined, maxBitrateKbps: 
 /** Highest start bitrate the page asks for, in kbps (see {@link startBitrateKbps}). */
 export const START_BITRATE_CAP_KBPS = 2500;
 
+/**
+ * Puts H.264 Constrained Baseline first on video transceivers ({@link deviceCodecOrder}); a browser without
+ * setCodecPreferences or H.264 keeps its own order.
+ */
+function preferDeviceCodecs(transceivers: RTCRtpTransceiver[]): void {
+  const codecs = globalThis.RTCRtpReceiver?.getCapabilities?.('video')?.codecs;
+  if (!codecs) return;
+  const ordered = deviceCodecOrder(codecs);
+  for (const t of transceivers) {
+    try {
+      t.setCodecPreferences(ordered);
+    } catch {
+      // Keep the browser's order.
+    }
+  }
+}
+
 /** Runs the peer actor; `peerActor` wraps it, and hosts can wrap it with extra input. */
 export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> = ({ input, sendBack, receive }) => {
-  const pc = new RTCPeerConnection(input.configuration);
+  const device = input.device ?? true;
+  // A device answers without BUNDLE (or with a group per m-line, which the answer repair drops): under max-bundle
+  // Chromium has no transport for the other m-lines and rejects such an answer (DEVICE.md "Measured").
+  const pc = new RTCPeerConnection(device ? { ...input.configuration, bundlePolicy: 'max-compat' } : input.configuration);
   const audio = pc.addTransceiver('audio', { direction: 'recvonly' });
   const main = pc.addTransceiver('video', { direction: 'recvonly' });
-  const slides = pc.addTransceiver('video', { direction: 'inactive' });
+  // The original offers slides recvonly, then sendrecv (gsrtc_sdp.js:679-697): a device may answer sendonly to the
+  // first and sendrecv to the update, both illegal against inactive / sendonly.
+  const slides = pc.addTransceiver('video', { direction: device ? 'recvonly' : 'inactive' });
+  if (device) preferDeviceCodecs([main, slides]);
+  /** The device's capability from its first answer; it caps every plan after it. */
+  let cap: DeviceCapability | undefined;
+  let answered = false;
+  /** The last offer sent, in wire form: the answer is repaired against it. */
+  let wireOffer = '';
   let plan = input.quality;
   let camera: MediaStreamTrack | null = null;
   /** The camera, asked for once before the first offer. */
@@ -191,6 +240,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           const local = pc.localDescription!.sdp;
           const wire = toWireSdp(local, { maxBitrateKbps: input.maxBitrateKbps });
           mids = wire.mids;
+          wireOffer = wire.sdp;
           sendBack({ type: 'PEER.OFFER', sdp: wire.sdp });
           if (unsent) {
             const early = unsent;
@@ -201,7 +251,16 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
         break;
       case 'APPLY_ANSWER':
         run(async () => {
-          const answer = fromWireSdp(command.sdp, mids);
+          // Only the first answer's capability counts, as in the original (gsrtc_connection.js:74).
+          if (!answered) {
+            answered = true;
+            cap = deviceCapability(command.sdp);
+            if (cap) {
+              if (plan) plan = capByDevice(plan, cap);
+              input.onDeviceCapability?.(cap);
+            }
+          }
+          const answer = fromWireSdp(repairAnswer(command.sdp, wireOffer).sdp, mids);
           const kbps = startBitrateKbps(plan, input.maxBitrateKbps);
           await pc.setRemoteDescription({ type: 'answer', sdp: kbps === undefined ? answer : withStartBitrate(answer, kbps) });
           const buffered = early;
@@ -214,7 +273,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
         run(async () => {
           const track = command.track as MediaStreamTrack | null;
           const sound = (command.audio ?? null) as MediaStreamTrack | null;
-          if (track) slides.direction = 'sendonly';
+          if (track) slides.direction = device ? 'sendrecv' : 'sendonly';
           // Tab / system audio goes on the audio m-line (wire mid 0); the updateMediaSession offer that follows
           // carries the new direction. sendrecv keeps receiving whatever the terminal sends.
           if (sound) audio.direction = 'sendrecv';
@@ -245,7 +304,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
     (next) =>
       new Promise<void>((resolve, reject) => {
         run(async () => {
-          plan = next;
+          plan = capByDevice(next, cap);
           const track = slides.sender.track;
           try {
             if (track) await tuneSlides(slides.sender, track, next, { constrain: true });
