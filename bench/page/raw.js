@@ -83,7 +83,7 @@ window.rawRun = async function rawRun({ trickle = true, displayMedia = { video: 
 //     tuning: { encoding, degradationPreference, startBitrateKbps } — the slides sender tuned as our preset tunes it
 //     (setParameters) and the encoder's start bitrate in the answer (x-google-start-bitrate), so both sides encode
 //     the same picture size at the same rates; without it, the browser's defaults.
-//   window.rawPair.inbound() → the receiver's video inbound-rtp; window.rawPair.stop().
+//   window.rawPair.inbound() / outbound() → the receiver's video inbound-rtp / the sender's outbound-rtp; window.rawPair.stop().
 window.rawPair = (() => {
   let pc1 = null;
   let pc2 = null;
@@ -192,5 +192,13 @@ window.rawPair = (() => {
     });
     return mime;
   };
-  return { start, stop, inbound, codec };
+  const outbound = async () => {
+    let out = null;
+    if (!pc1) return out;
+    (await pc1.getStats()).forEach((s) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video' && (!out || (s.framesEncoded ?? 0) > (out.framesEncoded ?? 0))) out = s;
+    });
+    return out && JSON.parse(JSON.stringify(out));
+  };
+  return { start, stop, inbound, outbound, codec };
 })();
