@@ -58,12 +58,6 @@ window.rawRun = async function rawRun({ trickle = true, displayMedia = { video: 
     if (contentHint) stream.getVideoTracks()[0].contentHint = contentHint;
     slides.direction = 'sendonly';
     await slides.sender.replaceTrack(stream.getVideoTracks()[0]);
-    if (tuning) {
-      const parameters = slides.sender.getParameters();
-      for (const encoding of parameters.encodings) Object.assign(encoding, tuning.encoding);
-      if (tuning.degradationPreference) parameters.degradationPreference = tuning.degradationPreference;
-      await slides.sender.setParameters(parameters);
-    }
     await negotiate();
     const firstFrame = await b.waitFirstFrame(timeoutMs);
     return { t0, connected, t1, captured, frame: firstFrame ? firstFrame.presented : null, firstFrame, trace: b.trace.slice() };
