@@ -70,17 +70,17 @@ const cpuOf = (list: Proc[]) => new Map(list.map((p) => [p.pid, p]));
 
 /**
  * The renderer pid of `page`: the one whose CPU time jumps while the page spins for 500 ms, by a clear margin
- * (≥ 0.3 s and twice the runner-up's; pages still loading blur the first probes, so it probes up to 8 times).
+ * (≥ 0.15 s and twice the runner-up's; pages still loading, or a loaded machine, blur probes: up to 12 tries).
  */
 async function rendererOf(page: Page): Promise<number> {
-  for (let attempt = 0; attempt < 8; attempt++) {
+  for (let attempt = 0; attempt < 12; attempt++) {
     const before = cpuOf(processes());
     await page.evaluate('(() => { const end = performance.now() + 500; while (performance.now() < end); })()');
     const jumps = processes()
       .filter((p) => p.kind === 'renderer')
       .map((p) => ({ pid: p.pid, d: p.cpu - (before.get(p.pid)?.cpu ?? p.cpu) }))
       .sort((a, b) => b.d - a.d);
-    if (jumps[0] && jumps[0].d >= 0.3 && jumps[0].d >= 2 * (jumps[1]?.d ?? 0)) return jumps[0].pid;
+    if (jumps[0] && jumps[0].d >= 0.15 && jumps[0].d >= 2 * (jumps[1]?.d ?? 0)) return jumps[0].pid;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error('no renderer stands out for the page');
