@@ -14,7 +14,7 @@
  * CPU time (user + system) per process from /proc/<pid>/stat over the window, by Chromium process type: the
  * sharer's renderer, the terminal's renderer (ours only), the raw page's renderer (sender and receiver in one),
  * the GPU process, the utility processes (video capture, network, audio…) and the browser process. Renderers are
- * told apart by a probe: each page spins for 500 ms and the renderer whose CPU time jumps is its. Also, per page,
+ * told apart by a probe: each page spins for 1 s and the renderer whose CPU time jumps is its. Also, per page,
  * CDP Performance.getMetrics over the window (script, layout and style time, layouts): what ours adds in the page.
  * Figures are CPU seconds per minute of presenting (1 = one core's 1/60); load from elsewhere is printed with them.
  */
@@ -69,13 +69,13 @@ function processes(): Proc[] {
 const cpuOf = (list: Proc[]) => new Map(list.map((p) => [p.pid, p]));
 
 /**
- * The renderer pid of `page`: the one whose CPU time jumps while the page spins for 500 ms, by a clear margin
+ * The renderer pid of `page`: the one whose CPU time jumps while the page spins for 1 s, by a clear margin
  * (≥ 0.15 s and twice the runner-up's; pages still loading, or a loaded machine, blur probes: up to 12 tries).
  */
 async function rendererOf(page: Page): Promise<number> {
   for (let attempt = 0; attempt < 12; attempt++) {
     const before = cpuOf(processes());
-    await page.evaluate('(() => { const end = performance.now() + 500; while (performance.now() < end); })()');
+    await page.evaluate('(() => { const end = performance.now() + 1000; while (performance.now() < end); })()');
     const jumps = processes()
       .filter((p) => p.kind === 'renderer')
       .map((p) => ({ pid: p.pid, d: p.cpu - (before.get(p.pid)?.cpu ?? p.cpu) }))
