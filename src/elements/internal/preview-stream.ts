@@ -2,9 +2,9 @@
  * The preview of a shared screen: its video track cloned and scaled down at the source, to at most
  * PREVIEW_MAX_WIDTH × PREVIEW_MAX_HEIGHT px at PREVIEW_MAX_FPS fps (applyConstraints on the clone only; the captured
  * track and what the terminal receives keep the preset's size and rate). The preview is shown at most 28rem wide;
- * handing it the full 1080p capture made the page and the browser's compositor scale every frame, which bench:cpu
- * measured at about a third of what presenting costs the PC beside raw WebRTC (docs/performance.md "CPU while
- * presenting").
+ * handing it the full 1080p capture made the page and the browser's compositor take every full frame, which
+ * bench:cpu measured at ~2 s/min in the page's renderer and ~3 s/min in the GPU process, the largest thing
+ * presenting cost beyond raw WebRTC (docs/performance.md "CPU while presenting").
  *
  * `PreviewStream.for(capture)` returns the preview of `capture` (the same MediaStream while `capture` stays the
  * same), and stops the clone of the previous capture when it changes; `stop()` stops the current one. A clone left
