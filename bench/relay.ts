@@ -6,7 +6,9 @@
  * the clients in this one, all in the same run.
  *
  *   node --import tsx bench/relay.ts [--pairs 100,1000] [--sizes 1024,4096] [--seconds 10] [--rate 5]
- *                                    [--targets ours,ws,socketio] [--modes load,paced] [--repeat 1]
+ *                                    [--targets ours,ws,socketio] [--modes load,paced] [--runs 1]
+ *   node --import tsx bench/relay.ts --pairs 1000 --sizes 1024 --targets ours,ws --modes paced --runs 5
+ *                                    (the paced p99 at 1,000 pairs as ours/bare-ws: ~2 min)
  *
  * Modes: `load` — each pair keeps one frame in flight (the next leaves when the last arrived): the most msgs/s
  * the relay sustains, and the latency at that load; `paced` — each pair sends `rate` frames a second (random phase):
@@ -14,6 +16,10 @@
  * its reqId carries the send time in µs, so one-way latency is measured on this process's clock.
  * `cpu µs/msg` is the server process's CPU time (user + system, from /proc) over the window divided by the messages
  * relayed: what each relay costs, a figure that load from elsewhere on the machine disturbs far less than msgs/s.
+ * With --runs N (--repeat is the same), each case runs N rounds, the targets back to back in each round; besides the
+ * medians it prints, per round, ours / each baseline of the same round (p99, and msgs/s under load) and the median
+ * of those ratios: on a shared machine the absolute p99 follows the machine's load, the same-round ratio far less.
+ * /proc/loadavg is printed before and after.
  */
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -33,7 +39,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '5' },
     targets: { type: 'string', default: 'ours,ws,socketio' },
     modes: { type: 'string', default: 'load,paced' },
-    repeat: { type: 'string', default: '1' },
+    repeat: { type: 'string' },
+    runs: { type: 'string' },
   },
 });
 const PAIRS = values.pairs!.split(',').map(Number);
@@ -42,7 +49,16 @@ const SECONDS = Number(values.seconds);
 const RATE = Number(values.rate);
 const TARGETS = values.targets!.split(',') as Target[];
 const MODES = values.modes!.split(',') as Mode[];
-const REPEAT = Number(values.repeat);
+const REPEAT = Number(values.runs ?? values.repeat ?? '1');
+const loadavg = () => {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+};
+/** Per case, the rounds of every target (for the same-round ratios). */
+const allRounds: { pairs: number; size: number; mode: Mode; rounds: Map<Target, Result[]> }[] = [];
 const WARMUP_MS = 1000;
 
 type Target = 'ours' | 'ws' | 'socketio';
@@ -212,7 +228,7 @@ const fmt = (r: Result) =>
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 console.log(
   `relay benchmark: ${SECONDS} s per run after ${WARMUP_MS} ms warm-up, ${REPEAT} round(s) per case (median shown), ` +
-    `targets interleaved; paced rate ${RATE}/s per pair; node ${process.version}`,
+    `targets interleaved; paced rate ${RATE}/s per pair; node ${process.version}; load ${loadavg()} (/proc/loadavg)`,
 );
 console.log('target    pairs  size mode     msgs/s  p50(ms)  p99(ms) cpu µs/msg');
 // Every server runs from the start (idle ones cost nothing), so each case runs the targets back to back and a
@@ -237,6 +253,7 @@ try {
             await new Promise((res) => setTimeout(res, 300));
           }
         }
+        allRounds.push({ pairs: n, size, mode, rounds });
         for (const target of TARGETS) {
           const rs = rounds.get(target)!;
           const r: Result = {
@@ -280,4 +297,23 @@ for (const n of PAIRS) {
     }
   }
 }
+if (REPEAT > 1) {
+  console.log(`\nsame-round ratios (ours / other), each round's figures measured back to back; median of ${REPEAT} rounds last`);
+  for (const { pairs, size, mode, rounds } of allRounds) {
+    const ours = rounds.get('ours');
+    if (!ours) continue;
+    for (const other of ['ws', 'socketio'] as const) {
+      const o = rounds.get(other);
+      if (!o) continue;
+      const p99 = ours.map((r, i) => r.p99 / o[i].p99);
+      const parts = [`${String(pairs).padStart(5)} pairs ${String(size).padStart(5)} B ${mode.padEnd(6)} ours/${other}: p99 ${p99.map((x) => x.toFixed(2)).join(', ')} → median ${median(p99).toFixed(2)}×`];
+      if (mode === 'load') {
+        const rate = ours.map((r, i) => r.msgsPerSecond / o[i].msgsPerSecond);
+        parts.push(`msgs/s ${rate.map((x) => x.toFixed(2)).join(', ')} → median ${median(rate).toFixed(2)}×`);
+      }
+      console.log(parts.join('; '));
+    }
+  }
+}
+console.log(`load ${loadavg()} (/proc/loadavg) at the end`);
 process.exit(0);

@@ -17,6 +17,7 @@ import { StatsController } from '../internal/stats-controller.js';
 import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
 import { srcObject } from '../internal/src-object.js';
+import { PreviewStream } from '../internal/preview-stream.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
 
@@ -350,6 +351,9 @@ export class GsScreenShare extends GsElement {
     intervalMs: () => this.statsInterval,
     onSample: (stats) => this.emit<GsStatsDetail>('stats', stats),
   });
+
+  /** The preview's scaled-down clone of the capture (src/elements/internal/preview-stream.ts). */
+  private readonly previewStream = new PreviewStream(this);
 
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */
   @provide({ context: sessionContext }) protected sessionForChildren?: SessionClient;
@@ -729,7 +733,7 @@ export class GsScreenShare extends GsElement {
 
   override render() {
     const { translator, t } = this.translator;
-    const stream = this.localStream as StreamLike | null;
+    const stream = this.previewStream.for(this.localStream) as StreamLike | null;
     const failure = this.lastFailure;
     return html`
       <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline ${srcObject(stream)} ?hidden=${!stream || this.hidePreview}></video>
