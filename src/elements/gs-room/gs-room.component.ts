@@ -8,6 +8,7 @@ import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '..
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
 import styles from './gs-room.styles.js';
 import { srcObject } from '../internal/src-object.js';
+import { SfuRoomClient } from '../../room/sfu/sfu-room-client.js';
 
 /** `detail` of `joined`, `left`, `room-full`, `published`, `screen-shared`, `screen-stopped` and `error`. */
 export interface GsRoomResultDetail extends Result {
@@ -138,7 +139,9 @@ export class GsRoom extends GsElement {
 
   @state() private failure: Result | null = null;
 
-  private readonly client = new RoomClient({
+  // The media backend: a mesh, or Janus when the server's join answer names it (src/room/sfu/).
+  private readonly client: RoomClient = new SfuRoomClient({
+    tileWidth: (id) => this.renderRoot.querySelector<HTMLElement>(`[part~="tile"][data-member-id="${CSS.escape(id)}"]`)?.clientWidth ?? 240,
     transport: (room) => this.transportFor(room),
     onNotice: (n) => this.handleNotice(n),
     capacity: () => this.capacity,
