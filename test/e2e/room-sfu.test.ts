@@ -97,7 +97,7 @@ test('B shares its screen: the five others decode it beside B\'s camera; stoppin
   for (const viewer of WHO.filter((w) => w !== 'B')) {
     const gone = await until(
       () => pages[viewer].evaluate((id) => !document.querySelector('gs-room')!.shadowRoot!.querySelector(`[data-member-id="${id}"] video[data-kind="screen"]`), ids.B),
-      15_000,
+      30_000,
     );
     assert.ok(gone, `${viewer} drops B's screen video`);
   }
@@ -116,7 +116,7 @@ test('a member of another room cannot publish or subscribe in this room with its
     ws.onmessage = (e) => replies.push(JSON.parse(e.data as string));
     await new Promise((r) => (ws.onopen = r));
     const wait = async (t: string) => {
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 300; i++) {
         const m = replies.find((x) => x.transaction === t && x.janus !== 'ack');
         if (m) return m;
         await new Promise((r) => setTimeout(r, 50));
@@ -203,4 +203,35 @@ test('Janus killed mid-conference: every member gets left 302 and releases its t
     ids[who] = await memberIdOf(pages[who]);
   }
   assert.ok((await decodes(pages.A, ids.B, 'camera', 5)) >= 5, 'A decodes B again through the new Janus');
+});
+
+test('recording: Janus records the room for 5 s; janus-pp-rec makes WebM/Opus files whose duration ffprobe reads within 10 %', async () => {
+  const sfu = env.h.server.sfu!;
+  assert.equal(await sfu.setRecording(ROOM, true), true);
+  const started = Date.now();
+  await new Promise((r) => setTimeout(r, 5_000));
+  await sfu.setRecording(ROOM, false);
+  const recordedMs = Date.now() - started;
+  const files = await sfu.stopRecording(ROOM);
+  const { readdirSync } = await import('node:fs');
+  console.log(`# recording ${recordedMs} ms: ${files.map((f) => `${f.file.replace(/^videoroom-\d+-user-/, '')} ${f.durationMs} ms ${f.bytes} B`).join('; ')}`);
+  const videos = files.filter((f) => f.kind === 'video' && f.file.endsWith('.webm'));
+  const audios = files.filter((f) => f.kind === 'audio');
+  assert.equal(videos.length, 2, `one WebM video per publisher (A and B): ${readdirSync(env.recDir).join(', ')}`);
+  assert.equal(audios.length, 2, 'one audio file per publisher');
+  for (const f of [...videos, ...audios]) {
+    assert.ok(Math.abs(f.durationMs - recordedMs) <= recordedMs * 0.1, `${f.file}: ${f.durationMs} ms for ${recordedMs} ms recorded`);
+    assert.ok(f.bytes > 1000, `${f.file} holds data (${f.bytes} B)`);
+  }
+  // Frames present: ffprobe counts the decoded video frames of each WebM.
+  const { execFileSync } = await import('node:child_process');
+  const path = await import('node:path');
+  for (const f of videos) {
+    const frames = Number(
+      execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'default=nw=1:nk=1', path.join(env.recDir, f.file)])
+        .toString()
+        .trim(),
+    );
+    assert.ok(frames >= 25, `${f.file} has ${frames} video frames`);
+  }
 });

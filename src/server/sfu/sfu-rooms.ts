@@ -16,6 +16,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import WebSocket from 'ws';
 import { JanusSession, type JanusHandle, type JanusSocket } from '../../room/sfu/janus.js';
 import type { RoomMedia } from '../rooms.js';
+import { convertRecordings, listRecordings, type Recording } from './recordings.js';
 
 /** What a member gets in joinRoomRet's `sfu` field. */
 export interface SfuAccess {
@@ -172,6 +173,19 @@ export class SfuRooms implements RoomMedia {
       room.recording = record;
       return true;
     });
+  }
+
+  /**
+   * Stops recording room `name` and makes its files playable (janus-pp-rec); resolves every playable file of the
+   * room with duration and size. Empty without recDir or without the room.
+   */
+  async stopRecording(name: string): Promise<Recording[]> {
+    const room = this.rooms.get(name);
+    const dir = this.options.recDir;
+    if (!room || !dir) return [];
+    await this.setRecording(name, false);
+    await convertRecordings(dir, room.id);
+    return listRecordings(dir, room.id);
   }
 
   /** Ends the admin session. */

@@ -2,6 +2,9 @@
  * The SFU tests' Janus: Debian's `/usr/bin/janus` started with the project's configuration (scripts/janus.mjs) on
  * a free loopback port, and the e2e harness's server in SFU mode pointed at it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startJanus, type RunningJanus } from '../../../scripts/janus.mjs';
 import { startHarness, type Harness } from './harness.js';
@@ -11,16 +14,19 @@ export type { RunningJanus };
 export { startJanus };
 
 /** Janus plus the harness (server in SFU mode, Chromium). `close()` ends both. */
-export async function startSfuHarness(options: ServerOptions = {}): Promise<{ h: Harness; janus: RunningJanus; close(): Promise<void> }> {
+export async function startSfuHarness(options: ServerOptions = {}): Promise<{ h: Harness; janus: RunningJanus; recDir: string; close(): Promise<void> }> {
   const janus = await startJanus({ rtpPortRange: '21000-22999' });
-  const h = await startHarness({ ...options, sfu: { url: janus.url, adminKey: janus.adminKey, ...options.sfu } });
+  const recDir = mkdtempSync(path.join(tmpdir(), 'gs-rec-'));
+  const h = await startHarness({ ...options, sfu: { url: janus.url, adminKey: janus.adminKey, recDir } });
   const env = {
     h,
     janus,
     async close() {
       await h.close();
       await env.janus.stop();
+      rmSync(recDir, { recursive: true, force: true });
     },
+    recDir,
   };
   return env;
 }
