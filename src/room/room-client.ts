@@ -162,6 +162,7 @@ export class RoomClient {
     }
     if (reply.code !== Code.OK) return this.fail({ code: reply.code, message: reply.message });
     const members = membersOf(reply.body);
+    this.joinReplied(reply.body);
     const capacity = this.options.capacity?.() ?? DEFAULT_MESH_CAPACITY;
     this.serverCapacity = typeof reply.body.capacity === 'number' ? reply.body.capacity : 0;
     if (members.length > capacity) {
@@ -178,7 +179,11 @@ export class RoomClient {
     return { code: Code.OK, message: 'joined' };
   }
 
-  private fail(result: Result): Result {
+  /** Media backend hook (src/room/sfu/sfu-room-client.ts): sees joinRoomRet's body before the capacity check. */
+  protected joinReplied(_body: Record<string, unknown>): void {}
+
+  /** Ends the room with `result` (state `failed`): everything closed. */
+  protected fail(result: Result): Result {
     this.teardown();
     this.setState('failed', result);
     return result;

@@ -37,6 +37,9 @@ const flags = {
   'turn-urls': { type: 'string' },
   'turn-ttl': { type: 'string' },
   'demo-tokens': { type: 'boolean' },
+  'janus-url': { type: 'string' },
+  'janus-public-url': { type: 'string' },
+  'janus-rec-dir': { type: 'string' },
   'no-rate-limits': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -62,7 +65,11 @@ export const USAGE = `usage: node --import tsx src/server/main.ts [flags]
   --turn-urls U,V           TURN_URLS (with TURN_SECRET in the environment)
   --turn-ttl S              TURN_TTL seconds (default 3600)
   --demo-tokens             DEMO_TOKENS=1: serve POST /tokens
-environment only: JWT_SECRET | JWT_PUBLIC_KEY (PEM) [+ JWT_PRIVATE_KEY for POST /tokens], TURN_SECRET
+  --janus-url URL           JANUS_URL: SFU mode, rooms' media through Janus at ws://HOST:PORT (default: mesh)
+  --janus-public-url URL    JANUS_PUBLIC_URL: the Janus address browsers use (default JANUS_URL)
+  --janus-rec-dir DIR       JANUS_REC_DIR: where Janus writes room recordings (default: no recording)
+environment only: JWT_SECRET | JWT_PUBLIC_KEY (PEM) [+ JWT_PRIVATE_KEY for POST /tokens], TURN_SECRET,
+  JANUS_ADMIN_KEY (the VideoRoom admin_key)
   (each also as *_FILE naming a file that holds it)`;
 
 function int(name: string, raw: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -151,6 +158,14 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: string[], defaultStatic
       urls: turnUrls.split(',').map((u) => u.trim()).filter(Boolean),
       ttlSeconds: ttl === undefined ? 3600 : int('TURN_TTL', ttl, 1),
     };
+  }
+  const janusUrl = get('janus-url', 'JANUS_URL');
+  if (janusUrl) {
+    if (!/^wss?:\/\//.test(janusUrl)) throw new TypeError(`JANUS_URL must be a ws:// or wss:// address, got ${JSON.stringify(janusUrl)}`);
+    const publicUrl = get('janus-public-url', 'JANUS_PUBLIC_URL');
+    const recDir = get('janus-rec-dir', 'JANUS_REC_DIR');
+    const adminKey = secret(env, 'JANUS_ADMIN_KEY');
+    options.sfu = { url: janusUrl, ...(publicUrl ? { publicUrl } : {}), ...(recDir ? { recDir: path.resolve(recDir) } : {}), ...(adminKey ? { adminKey } : {}) };
   }
   options.defaultMetrics = true;
   return {

@@ -86,6 +86,15 @@ export interface RoomNetwork {
   publish(name: string, event: RoomEvent): void;
 }
 
+/**
+ * The rooms' media through an SFU (src/server/sfu/sfu-rooms.ts): a member's joinRoomRet waits for `admit`, whose
+ * fields it carries (e.g. `sfu`); a member who leaves or closes is `release`d. A failed admit answers 302.
+ */
+export interface RoomMedia {
+  admit(room: string, memberId: string): Promise<Record<string, unknown>>;
+  release(room: string, memberId: string): void;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -106,6 +115,7 @@ export class Rooms {
   /** Peers whose join is in progress (with a network): their later messages wait for it. */
   private readonly pending = new Map<Peer, Promise<void>>();
   private network: RoomNetwork | null = null;
+  private media: RoomMedia | null = null;
 
   constructor(
     private readonly metrics: Metrics,
@@ -115,6 +125,11 @@ export class Rooms {
   /** Shares the rooms with other nodes through `network`. */
   useNetwork(network: RoomNetwork): void {
     this.network = network;
+  }
+
+  /** Gives every member media access through `media` before its joinRoomRet (SFU mode). */
+  useMedia(media: RoomMedia): void {
+    this.media = media;
   }
 
   /**
@@ -236,12 +251,24 @@ export class Rooms {
       this.metrics.rejectedFrame('room');
       reply(peer, 'joinRoom', reqId, Code.BUSY, `room full (${this.capacity} members)`, { capacity: this.capacity });
     };
-    const admitted = (room: Room): void => {
+    const admitted = (room: Room): Promise<void> | undefined => {
       room.members.set(info.memberId, { ...info, peer });
       room.local += 1;
       this.joined.set(peer, room);
-      reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: this.list(room), capacity: this.capacity });
-      this.emit(room, { t: 'rj', m: info });
+      const answer = (extra: Record<string, unknown> = {}): void => {
+        reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: this.list(room), capacity: this.capacity, ...extra });
+        this.emit(room, { t: 'rj', m: info });
+      };
+      if (!this.media) return void answer();
+      // SFU mode: the member counts towards the capacity at once, and is announced once its media access exists.
+      return this.media.admit(name, info.memberId).then(
+        (extra) => void (this.joined.get(peer) === room && answer(extra)),
+        (error: Error) => {
+          if (this.joined.get(peer) !== room) return;
+          this.leave(peer, 'left');
+          reply(peer, 'joinRoom', reqId, Code.SOCKET_CLOSED, `media server unavailable: ${error.message}`);
+        },
+      );
     };
     const network = this.network;
     if (!network) {
@@ -249,7 +276,15 @@ export class Rooms {
       if (room.members.size >= this.capacity) {
         if (room.members.size === 0) this.rooms.delete(name);
         full();
-      } else admitted(room);
+      } else {
+        const admitting = admitted(room);
+        if (admitting) {
+          const done = admitting.finally(() => {
+            if (this.pending.get(peer) === done) this.pending.delete(peer);
+          });
+          this.pending.set(peer, done);
+        }
+      }
       return true;
     }
     this.joining.set(name, (this.joining.get(name) ?? 0) + 1);
@@ -259,7 +294,7 @@ export class Rooms {
       const room = this.roomFor(name);
       if (members && !this.closedPeers.has(peer)) {
         for (const m of members) if (!room.members.has(m.memberId)) room.members.set(m.memberId, m);
-        admitted(room);
+        await admitted(room);
       } else {
         if (members) network.remove(name, [info.memberId]); // the peer closed meanwhile
         else full();
@@ -370,6 +405,7 @@ export class Rooms {
     room.members.delete(peer.key);
     room.local -= 1;
     const info = { memberId: peer.key, displayName: member?.displayName ?? '' };
+    this.media?.release(room.name, peer.key);
     if (this.network) {
       this.network.remove(room.name, [peer.key]);
       this.network.publish(room.name, { t: 'rl', m: info, reason });

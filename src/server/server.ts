@@ -23,6 +23,7 @@ import { type LogOption, type StructuredLogger, defaultLogger, describeError, to
 import { Metrics } from './metrics.js';
 import { DEFAULT_RELAY_LIMITS, Relay } from './relay.js';
 import { DEFAULT_ROOM_CAPACITY, Rooms } from './rooms.js';
+import { SfuRooms, type SfuOptions } from './sfu/sfu-rooms.js';
 import { type Route, offersSubprotocol, routeUpgrade, subprotocolOf } from './routes.js';
 import type { TurnOptions } from './turn.js';
 import { refuseUpgrade } from './upgrade.js';
@@ -82,6 +83,8 @@ export interface ServerOptions {
   nodeId?: string;
   /** Also export prom-client's default process metrics. Default false. */
   defaultMetrics?: boolean;
+  /** SFU mode: rooms' media through Janus (JANUS_URL; src/server/sfu/sfu-rooms.ts); the rooms' capacity is roomCapacity. Default: mesh. */
+  sfu?: Omit<SfuOptions, 'capacity'>;
 }
 
 /** A running (or not yet listening) signalling server. */
@@ -107,10 +110,12 @@ export interface SignallingServer {
   readonly ready: Promise<void>;
   /** The underlying HTTP server (for tests and embedding). */
   readonly httpServer: http.Server;
+  /** The Janus rooms in SFU mode, else null. */
+  readonly sfu: SfuRooms | null;
 }
 
-type Resolved = Required<Omit<ServerOptions, 'staticDir' | 'jwtSecret' | 'jwtPublicKey' | 'jwtPrivateKey' | 'allowedOrigins' | 'turn' | 'redisUrl' | 'rateLimits' | 'log'>> &
-  Pick<ServerOptions, 'staticDir' | 'jwtSecret' | 'jwtPublicKey' | 'jwtPrivateKey' | 'allowedOrigins' | 'turn' | 'redisUrl'> & {
+type Resolved = Required<Omit<ServerOptions, 'staticDir' | 'jwtSecret' | 'jwtPublicKey' | 'jwtPrivateKey' | 'allowedOrigins' | 'turn' | 'redisUrl' | 'rateLimits' | 'log' | 'sfu'>> &
+  Pick<ServerOptions, 'staticDir' | 'jwtSecret' | 'jwtPublicKey' | 'jwtPrivateKey' | 'allowedOrigins' | 'turn' | 'redisUrl' | 'sfu'> & {
     rateLimits: RateLimits;
     log: LogOption;
   };
@@ -222,6 +227,8 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     config.defaultMetrics,
   );
   rooms = new Rooms(metrics, config.roomCapacity);
+  const sfu = config.sfu ? new SfuRooms({ onLost: (reason) => log.warn({ reason }, 'Janus session lost'), ...config.sfu, capacity: config.roomCapacity }) : null;
+  if (sfu) rooms.useMedia(sfu);
   const relay = new Relay(lines, metrics, { maxSdpBytes: config.maxSdpBytes, maxCandidates: config.maxCandidates });
   const cluster = config.redisUrl ? new Cluster({ url: config.redisUrl, nodeId, relay, lines, rooms, metrics, log }) : null;
   const ips = new IpTable(config.rateLimits);
@@ -427,6 +434,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     for (const conn of open) conn.close(CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
     await Promise.all(open.map((conn) => settle(conn.ws, CLOSE_GRACE_MS)));
     await cluster?.stop();
+    await sfu?.close();
     lines.clear();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     if (httpServer.listening) {
@@ -439,6 +447,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
 
   return {
     httpServer,
+    sfu,
     metrics,
     nodeId,
     ready,

@@ -14,6 +14,7 @@ import styles from './gs-room.styles.js';
 
 export type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import { srcObject } from '../internal/src-object.js';
+import { SfuRoomClient } from '../../room/sfu/sfu-room-client.js';
 
 /** A remote member's link state worded for the participant list. */
 const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey);
@@ -135,7 +136,9 @@ export class GsRoom extends LocalizedElement {
   /** Where focus goes after the next render (a keyboard user's Join or Leave hid the control they were on). */
   private focusAfterRender: string | null = null;
 
-  private readonly client = new RoomClient({
+  // The media backend: a mesh, or Janus when the server's join answer names it (src/room/sfu/).
+  private readonly client: RoomClient = new SfuRoomClient({
+    tileWidth: (id) => this.renderRoot.querySelector<HTMLElement>(`[part~="tile"][data-member-id="${CSS.escape(id)}"]`)?.clientWidth ?? 240,
     transport: (room) => this.transportFor(room),
     onNotice: (n) => this.handleNotice(n),
     capacity: () => this.capacity,

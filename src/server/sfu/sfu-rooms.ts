@@ -1,0 +1,198 @@
+/**
+ * Our server's side of conferences through Janus (README "Conferences through Janus"): for each of our rooms with
+ * a member, one Janus VideoRoom room that only our server can create and change (the plugin's `admin_key`, a
+ * random `secret` per room), closed to anyone without a token of its `allowed` list. Each member, on joinRoom,
+ * gets its own token and feed id (the Janus publisher id), carried in joinRoomRet's `sfu` field; on leave (or a
+ * closed socket) its token is removed and its feed kicked, so it can neither publish nor subscribe any more, and
+ * the others lose its feed at once. The last member out destroys the Janus room.
+ *
+ * A member of room A holds only room A's token: Janus refuses it in room B (VideoRoom error 433 unauthorized), and
+ * a subscription needs the private_id of a publisher joined in the same room (`require_pvtid`), since the
+ * VideoRoom checks tokens on publishers only.
+ * Janus lost (killed, restarted): every Janus room is forgotten and the next join creates it again on a new
+ * session; the browsers see their own Janus sockets close and leave (302).
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import WebSocket from 'ws';
+import { JanusSession, type JanusHandle, type JanusSocket } from '../../room/sfu/janus.js';
+import type { RoomMedia } from '../rooms.js';
+import { convertRecordings, listRecordings, type Recording } from './recordings.js';
+
+/** What a member gets in joinRoomRet's `sfu` field. */
+export interface SfuAccess {
+  /** The Janus WebSocket address for browsers (JANUS_PUBLIC_URL, else JANUS_URL). */
+  url: string;
+  /** The Janus VideoRoom room id. */
+  room: number;
+  /** This member's token (the room's `allowed` list). */
+  token: string;
+  /** The feed (publisher) id this member must publish as. */
+  feed: number;
+  /** The room's capacity (Janus `publishers`). */
+  capacity: number;
+}
+
+export interface SfuOptions {
+  /** Janus WebSocket address for our server (JANUS_URL), e.g. ws://127.0.0.1:8188. */
+  url: string;
+  /** Janus WebSocket address given to browsers (JANUS_PUBLIC_URL); default {@link url}. */
+  publicUrl?: string;
+  /** The VideoRoom `admin_key` (JANUS_ADMIN_KEY), needed to create rooms. */
+  adminKey?: string;
+  /** Members per room (Janus `publishers`; also our rooms' capacity). */
+  capacity: number;
+  /** Largest video bitrate per publisher, in bit/s (Janus `bitrate`; default 1 000 000: three simulcast layers). */
+  bitrate?: number;
+  /** Folder Janus writes recordings to (JANUS_REC_DIR); recording is off without it. */
+  recDir?: string;
+  /** Called when the Janus session is lost (for the log). */
+  onLost?: (reason: string) => void;
+}
+
+interface JanusRoom {
+  id: number;
+  secret: string;
+  members: Map<string, { token: string; feed: number }>;
+  recording: boolean;
+}
+
+const wsFactory = (url: string, protocol: string) => new WebSocket(url, protocol) as unknown as JanusSocket;
+
+/** The Janus rooms behind our rooms (implements {@link RoomMedia} for rooms.ts). */
+export class SfuRooms implements RoomMedia {
+  private admin: Promise<{ session: JanusSession; handle: JanusHandle }> | null = null;
+  private readonly rooms = new Map<string, JanusRoom>();
+  /** Per room name: the chain of its Janus operations, so a leave never overtakes its join. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: SfuOptions) {}
+
+  /** The room's Janus facts (tests, recording), or undefined. */
+  roomOf(name: string): { id: number; members: number; recording: boolean } | undefined {
+    const r = this.rooms.get(name);
+    return r && { id: r.id, members: r.members.size, recording: r.recording };
+  }
+
+  private connect(): Promise<{ session: JanusSession; handle: JanusHandle }> {
+    if (!this.admin) {
+      const opening = (async () => {
+        const session = await JanusSession.open(this.options.url, wsFactory);
+        session.onclose = (reason) => this.lost(opening, reason);
+        const handle = await session.attach();
+        return { session, handle };
+      })();
+      this.admin = opening;
+      opening.catch(() => {
+        if (this.admin === opening) this.admin = null;
+      });
+    }
+    return this.admin;
+  }
+
+  private lost(which: Promise<unknown>, reason: string): void {
+    if (this.admin !== which) return;
+    this.admin = null;
+    this.rooms.clear();
+    this.options.onLost?.(reason);
+  }
+
+  private queue<T>(name: string, job: () => Promise<T>): Promise<T> {
+    const prev = this.queues.get(name) ?? Promise.resolve();
+    const next = prev.catch(() => {}).then(job);
+    this.queues.set(name, next);
+    void next.catch(() => {}).finally(() => {
+      if (this.queues.get(name) === next) this.queues.delete(name);
+    });
+    return next;
+  }
+
+  /** Gives member `memberId` of room `name` its Janus access, creating the Janus room for the first member. */
+  admit(name: string, memberId: string): Promise<{ sfu: SfuAccess }> {
+    return this.queue(name, async () => {
+      const { handle } = await this.connect();
+      const token = randomBytes(24).toString('base64url');
+      const feed = randomInt(1, 2 ** 48);
+      let room = this.rooms.get(name);
+      if (!room) {
+        room = { id: randomInt(1, 2 ** 48), secret: randomBytes(24).toString('base64url'), members: new Map(), recording: false };
+        await handle.request({
+          request: 'create',
+          admin_key: this.options.adminKey,
+          room: room.id,
+          description: name,
+          secret: room.secret,
+          is_private: true,
+          permanent: false,
+          publishers: this.options.capacity,
+          allowed: [token],
+          bitrate: this.options.bitrate ?? 1_000_000,
+          fir_freq: 10,
+          audiocodec: 'opus',
+          videocodec: 'vp8,h264',
+          lock_record: true,
+          // Janus checks `allowed` tokens on publishers only: a subscription must name the private_id of a publisher
+          // that joined this room (with a token of its own).
+          require_pvtid: true,
+          ...(this.options.recDir ? { rec_dir: this.options.recDir } : {}),
+        });
+        this.rooms.set(name, room);
+      } else {
+        await handle.request({ request: 'allowed', secret: room.secret, room: room.id, action: 'add', allowed: [token] });
+      }
+      room.members.set(memberId, { token, feed });
+      return { sfu: { url: this.options.publicUrl ?? this.options.url, room: room.id, token, feed, capacity: this.options.capacity } };
+    });
+  }
+
+  /** Takes member `memberId`'s access away (token removed, feed kicked); the last one out destroys the Janus room. */
+  release(name: string, memberId: string): void {
+    void this.queue(name, async () => {
+      const room = this.rooms.get(name);
+      const member = room?.members.get(memberId);
+      if (!room || !member || !this.admin) return;
+      room.members.delete(memberId);
+      const { handle } = await this.connect();
+      if (room.members.size === 0) {
+        this.rooms.delete(name);
+        await handle.request({ request: 'destroy', secret: room.secret, room: room.id }).catch(() => {});
+        return;
+      }
+      await handle.request({ request: 'allowed', secret: room.secret, room: room.id, action: 'remove', allowed: [member.token] }).catch(() => {});
+      // 'kick' answers 'no such feed' when the member never published (a watcher): nothing to do then.
+      await handle.request({ request: 'kick', secret: room.secret, room: room.id, id: member.feed }).catch(() => {});
+    }).catch(() => {});
+  }
+
+  /** Turns Janus's recording of room `name` on or off (every feed, to `recDir`). Resolves false without the room. */
+  setRecording(name: string, record: boolean): Promise<boolean> {
+    return this.queue(name, async () => {
+      const room = this.rooms.get(name);
+      if (!room) return false;
+      const { handle } = await this.connect();
+      await handle.request({ request: 'enable_recording', secret: room.secret, room: room.id, record });
+      room.recording = record;
+      return true;
+    });
+  }
+
+  /**
+   * Stops recording room `name` and makes its files playable (janus-pp-rec); resolves every playable file of the
+   * room with duration and size. Empty without recDir or without the room.
+   */
+  async stopRecording(name: string): Promise<Recording[]> {
+    const room = this.rooms.get(name);
+    const dir = this.options.recDir;
+    if (!room || !dir) return [];
+    await this.setRecording(name, false);
+    await convertRecordings(dir, room.id);
+    return listRecordings(dir, room.id);
+  }
+
+  /** Ends the admin session. */
+  async close(): Promise<void> {
+    const admin = this.admin;
+    this.admin = null;
+    this.rooms.clear();
+    if (admin) await admin.then(({ session }) => session.close()).catch(() => {});
+  }
+}
