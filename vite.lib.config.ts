@@ -1,6 +1,8 @@
-// The production library build of `<gs-screen-share>`: one minified ES module, dist/lib/gs-screen-share.js, with
-// lit, @lit/context and xstate bundled in, ready for a plain `<script type="module" src="gs-screen-share.js">`,
-// and beside it the message tables it imports on demand, dist/lib/i18n/zh.js and ru.js (English is in the entry).
+// The production library build of `<gs-screen-share>`: one minified ES module, the package's
+// cdn/gs-screen-share.js (dist/packages/gs-screen-share/cdn/), with lit, @lit/context and xstate bundled in, ready for
+// a plain `<script type="module" src="gs-screen-share.js">`, and beside it the message tables it imports on demand,
+// cdn/i18n/zh.js and ru.js (English is in the entry). `npm run package` (scripts/package.ts) builds every element's
+// cdn file with it.
 // `npm run build:lib` (bench/build-lib.ts) runs it, and builds the gsRTC classic script the same way when there is one;
 // `npm run size` checks both against their budgets in .size-limit.cjs; `npm run bench:size`
 // (bench/size.ts) prints its bytes raw / gzip -9 / brotli and what each library weighs in it.
@@ -21,7 +23,7 @@ import { defineConfig, type Plugin } from 'vite';
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export const libEntry = resolve(repoRoot, 'src/elements/gs-screen-share/gs-screen-share.ts');
-export const libOutDir = resolve(repoRoot, 'dist/lib');
+export const libOutDir = resolve(repoRoot, 'dist/packages/gs-screen-share/cdn');
 /** A message table module, src/elements/i18n/messages.<lang>.ts; group 1 is the language (`zh`). */
 export const i18nTable = /\/src\/elements\/i18n\/messages\.([a-z]{2,3})\.ts$/;
 
@@ -95,14 +97,16 @@ export interface LibraryBuild {
   fileName: string;
   /** The global an IIFE assigns its exports to. */
   globalName?: string;
-  /** Where it goes (default dist/lib). */
+  /** Where it goes (default the package's cdn/ folder). */
   outDir?: string;
   /** Empty `outDir` first (default true). */
   emptyOutDir?: boolean;
+  /** Write a source map beside the file (default false). */
+  sourcemap?: boolean;
 }
 
 /** The production library build of `entry`; bench/size.ts and bench/build-lib.ts build other entries with it. */
-export function libraryConfig({ entry, format = 'es', fileName, globalName, outDir = libOutDir, emptyOutDir = true }: LibraryBuild) {
+export function libraryConfig({ entry, format = 'es', fileName, globalName, outDir = libOutDir, emptyOutDir = true, sourcemap = false }: LibraryBuild) {
   return defineConfig({
     root: repoRoot,
     mode: 'production',
@@ -116,7 +120,7 @@ export function libraryConfig({ entry, format = 'es', fileName, globalName, outD
       emptyOutDir,
       target: 'es2022',
       minify: 'oxc',
-      sourcemap: false,
+      sourcemap,
       reportCompressedSize: false,
       lib: {
         entry: { [fileName]: entry },
@@ -130,7 +134,7 @@ export function libraryConfig({ entry, format = 'es', fileName, globalName, outD
         treeshake: { manualPureFunctions: ['fromCallback'] },
         output: {
           // The message tables that load on demand (src/elements/i18n/messages.zh.ts, messages.ru.ts) land next to
-          // the entry under stable names, dist/lib/i18n/zh.js and ru.js, so a page can also import one eagerly
+          // the entry under stable names, cdn/i18n/zh.js and ru.js, so a page can also import one eagerly
           // (src/elements/i18n/localize.ts); any other split chunk keeps the default hashed name.
           chunkFileNames: (chunk) => {
             const table = chunk.facadeModuleId ? i18nTable.exec(chunk.facadeModuleId) : null;
@@ -144,5 +148,5 @@ export function libraryConfig({ entry, format = 'es', fileName, globalName, outD
   });
 }
 
-/** `vite build -c vite.lib.config.ts`: the element entry → dist/lib/gs-screen-share.js. */
+/** `vite build -c vite.lib.config.ts`: the element entry → cdn/gs-screen-share.js. */
 export default libraryConfig({ entry: libEntry, fileName: 'gs-screen-share' });

@@ -1,8 +1,9 @@
 /**
- * `npm run build:lib`: the production library builds, with vite.lib.config.ts's settings, into dist/lib:
- *   - dist/lib/gs-screen-share.js — `<gs-screen-share>` as one ES module, lit, @lit/context and xstate inside, and
- *     the chunks it imports on demand, dist/lib/i18n/zh.js and ru.js (the Chinese and Russian message tables);
- *   - dist/lib/gsRTC.js — the gsRTC classic script (IIFE), when the project has one (src/gsrtc/).
+ * `npm run build:lib`: the production library builds, with vite.lib.config.ts's settings, into the package's cdn/
+ * folder (dist/packages/gs-screen-share/cdn, what `npm run package` ships):
+ *   - cdn/gs-screen-share.js — `<gs-screen-share>` as one ES module, lit, @lit/context and xstate inside, and
+ *     the chunks it imports on demand, cdn/i18n/zh.js and ru.js (the Chinese and Russian message tables);
+ *   - cdn/gsRTC.js — the gsRTC classic script (IIFE), when the project has one (src/gsrtc/).
  * .size-limit.cjs holds them all to their budgets (`npm run size`, and the `size` stage of `npm test`).
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -33,16 +34,16 @@ export async function gsrtcEntry(): Promise<{ entry: string; name: string } | nu
   return pick ? { entry: path.join(dir, pick), name: 'gsRTC' } : null;
 }
 
-/** Builds the libraries into dist/lib; returns the files written: the entry, the chunks it loads on demand, gsRTC. */
+/** Builds the libraries into the package's cdn/ folder (with source maps); returns the files written: the entry, the chunks it loads on demand, gsRTC. */
 export async function buildLibraries(): Promise<string[]> {
   const built: string[] = [];
-  const outputs = await build({ ...libraryConfig({ entry: libEntry, fileName: 'gs-screen-share' }), configFile: false });
+  const outputs = await build({ ...libraryConfig({ entry: libEntry, fileName: 'gs-screen-share', sourcemap: true }), configFile: false });
   const chunks = (Array.isArray(outputs) ? outputs : [outputs]).flatMap((o) => ('output' in o ? o.output : []));
   for (const chunk of chunks) if (chunk.type === 'chunk') built.push(path.join(libOutDir, chunk.fileName));
   const g = await gsrtcEntry();
   if (g) {
     await build({
-      ...libraryConfig({ entry: g.entry, format: 'iife', fileName: 'gsRTC', globalName: g.name, emptyOutDir: false }),
+      ...libraryConfig({ entry: g.entry, format: 'iife', fileName: 'gsRTC', globalName: g.name, emptyOutDir: false, sourcemap: true }),
       configFile: false,
     });
     built.push(path.join(libOutDir, 'gsRTC.js'));

@@ -13,7 +13,9 @@
  *     found by reading the import statements of every src/ module the entry bundle contains — so each
  *     library is measured as it is in our bundle: same version, same tree-shaking, same minifier.
  * and prints bytes raw / gzip -9 / brotli (quality 11) for each, then our own code = entry − all three libraries
- * (built together in one probe, so shared lit internals count once).
+ * (built together in one probe, so shared lit internals count once), and the package's ESM entry
+ * (`import 'gs-screen-share'`, src/index.ts) bundled with lit, @lit/context and xstate left as imports: the code a
+ * portal that already has those libraries adds.
  *
  * Goal (issue 6): the element entry ≤ 28 KB gzip, our own code ≤ 8 KB gzip above its libraries.
  */
@@ -188,6 +190,25 @@ export interface SizeReport {
   used: Record<string, string[]>;
   /** Marginal gzip bytes of each of our modules. */
   byModule: { module: string; gzip: number }[];
+  /**
+   * The package's ESM entry (`import 'gs-screen-share'`, src/index.ts) as a portal's bundler sees it: our own code
+   * only, lit, @lit/context and xstate left as imports (the portal has them once for everything), minified like the
+   * cdn file; the chunks it loads on demand are not in it.
+   */
+  esmOwn: Sizes;
+}
+
+/** The ESM entry's own code: src/index.ts bundled with the libraries external (see SizeReport.esmOwn). */
+async function esmOwnCode(): Promise<Sizes> {
+  const base = libraryConfig({ entry: path.join(repoRoot, 'src/index.ts'), fileName: 'bundle' }) as InlineConfig;
+  const rolldownOptions = base.build?.rolldownOptions ?? {};
+  const external = (id: string) => libraries.some((l) => l.owns(id));
+  const result = await build({ ...base, configFile: false, build: { ...base.build, write: false, emptyOutDir: false, rolldownOptions: { ...rolldownOptions, external } } });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const entry = outputs.flatMap((o) => o.output).find((o): o is Chunk => o.type === 'chunk' && o.isEntry);
+  if (!entry) throw new Error('src/index.ts: no entry chunk');
+  if (!/from\s*["']lit["']/.test(entry.code)) throw new Error('src/index.ts: lit was bundled, not imported');
+  return sizesOf(entry.code);
 }
 
 const diff = (a: Sizes, b: Sizes): Sizes => ({ raw: a.raw - b.raw, gzip: a.gzip - b.gzip, brotli: a.brotli - b.brotli });
@@ -231,6 +252,7 @@ export async function measure(): Promise<SizeReport> {
       own: diff(entry, allLibraries),
       used: Object.fromEntries([...used].map(([k, v]) => [k, [...v].sort()])),
       byModule: await ownModules(libEntry),
+      esmOwn: await esmOwnCode(),
     };
   } finally {
     rmSync(probeDir, { recursive: true, force: true });
@@ -264,6 +286,7 @@ async function main() {
     ['  xstate alone (what we use of it)', r.libraries.xstate],
     ['  lit + @lit/context + xstate together', r.allLibraries],
     ['  our own code = entry − libraries', r.own],
+    ["ESM entry 'gs-screen-share', own code (libraries imported)", r.esmOwn],
   );
   console.log(table(rows));
   if (!r.gsrtc) console.log(`\n(${r.gsrtcNote})`);

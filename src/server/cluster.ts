@@ -156,6 +156,11 @@ export class Cluster implements RoomNetwork {
     }
   }
 
+  /** True while both Redis connections (publish and subscribe) are up: the node can reach the rest of the cluster. */
+  get connected(): boolean {
+    return this.pub.status === 'ready' && this.sub.status === 'ready';
+  }
+
   /** Connects, subscribes to this node's channel and `gs:all`, and starts the heartbeat. */
   async start(): Promise<void> {
     await Promise.all([this.pub.connect(), this.sub.connect()]);

@@ -21,6 +21,7 @@ const flags = {
   port: { type: 'string' },
   host: { type: 'string' },
   'static-dir': { type: 'string' },
+  static: { type: 'string' },
   'log-level': { type: 'string' },
   'allowed-origins': { type: 'string' },
   'redis-url': { type: 'string' },
@@ -44,10 +45,11 @@ const flags = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const USAGE = `usage: node --import tsx src/server/main.ts [flags]
+export const USAGE = `usage: gs-screen-share-server [flags]   (in the repository: node --import tsx src/server/main.ts)
   --port N                  PORT (default 3000; 0 = any free port)
-  --host H                  HOST (default 0.0.0.0)
-  --static-dir DIR          STATIC_DIR (default <repo>/dist/demo)
+  --host H                  HOST (default 127.0.0.1, or 0.0.0.0 when JWT_SECRET / JWT_PUBLIC_KEY is set)
+  --static DIR              STATIC_DIR: serve this folder's files over HTTP (also --static-dir; default none,
+                            in the repository <repo>/dist/demo)
   --log-level L             LOG_LEVEL: fatal|error|warn|info|debug|trace|silent (default info)
   --allowed-origins A,B     ALLOWED_ORIGINS: origins allowed to open WebSockets (default any)
   --redis-url URL           REDIS_URL: share lines with other nodes through Redis (default in-memory)
@@ -93,12 +95,23 @@ function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 const truthy = (v: string | undefined): boolean => v === '1' || v === 'true' || v === 'yes';
 
-/** Reads the configuration; throws a TypeError naming the bad setting. `help` → null (print {@link USAGE}). */
-export function readConfig(env: NodeJS.ProcessEnv, argv: string[], defaultStaticDir: string): Config | null {
+/**
+ * The address to listen on when HOST is not given: loopback only while the server is open (no access tokens), so an
+ * open server is never reachable from the network by accident; every interface once tokens guard it.
+ */
+export function defaultHost(tokensConfigured: boolean): string {
+  return tokensConfigured ? '0.0.0.0' : '127.0.0.1';
+}
+
+/**
+ * Reads the configuration; throws a TypeError naming the bad setting. `help` → null (print {@link USAGE}).
+ * `defaultStaticDir` is served when neither `--static` nor STATIC_DIR is given (none when undefined).
+ */
+export function readConfig(env: NodeJS.ProcessEnv, argv: string[], defaultStaticDir?: string): Config | null {
   const { values } = parseArgs({ args: argv, options: flags, strict: true, allowPositionals: false });
   if (values.help) return null;
   const get = (flag: keyof typeof flags, variable: string): string | undefined => {
-    const v = values[flag];
+    const v = values[flag] ?? (flag === 'static-dir' ? values.static : undefined);
     if (typeof v === 'string') return v;
     const e = env[variable];
     return e === undefined || e === '' ? undefined : e;
@@ -107,7 +120,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: string[], defaultStatic
   const port = get('port', 'PORT');
   const logLevel = (get('log-level', 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new TypeError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  options.staticDir = path.resolve(get('static-dir', 'STATIC_DIR') ?? defaultStaticDir);
+  const staticDir = get('static-dir', 'STATIC_DIR') ?? defaultStaticDir;
+  if (staticDir !== undefined) options.staticDir = path.resolve(staticDir);
   const origins = get('allowed-origins', 'ALLOWED_ORIGINS');
   if (origins) options.allowedOrigins = origins.split(',').map((o) => o.trim()).filter(Boolean);
   const redisUrl = get('redis-url', 'REDIS_URL');
@@ -170,7 +184,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: string[], defaultStatic
   options.defaultMetrics = true;
   return {
     port: port === undefined ? 3000 : int('PORT', port, 0, 65535),
-    host: get('host', 'HOST') ?? '0.0.0.0',
+    host: get('host', 'HOST') ?? defaultHost(Boolean(jwtSecret || jwtPublicKey)),
     logLevel,
     options,
   };

@@ -1,6 +1,9 @@
 /**
  * The plain-HTTP side of the server (docs/server.md "HTTP routes"):
- * - `GET /healthz` → 200 `{ ok, terminals, sessions, connections, rooms, members, node }`;
+ * - `GET /healthz` → 200 `{ ok, terminals, sessions, connections, rooms, members, node }` while the process answers
+ *   (liveness);
+ * - `GET /readyz` → 200 `{ ready: true, … }` when the server takes new connections, else 503 `{ ready: false, … }`:
+ *   while it drains (close() under way) or while Redis, when configured, is unreachable (readiness);
  * - `GET /metrics` → Prometheus text (prom-client);
  * - `GET /turn-credentials` → `{ iceServers, ttl }` when TURN is configured (else 404); with tokens on, it needs a
  *   valid token (any target, any role) in `?token=` or `Authorization: Bearer`, else 401;
@@ -31,6 +34,8 @@ export interface HttpHandlerOptions {
   staticDir?: string;
   /** Current counts, for `/healthz`. */
   health: () => Record<string, unknown>;
+  /** For `/readyz`: whether new connections are taken now, and why not (`draining`, `redis`). */
+  readiness?: () => { ready: boolean } & Record<string, unknown>;
   metrics: Metrics;
   /** Issues a demo token (`POST /tokens`), or undefined when the route is off. */
   issue?: (request: { terminal?: string; room?: string; role: 'page' | 'terminal'; ttlSeconds: number }) => Promise<{ token: string; expiresAt: number }>;
@@ -81,7 +86,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /** Builds the `request` listener. */
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { staticDir, health, metrics, issue, turn, checkToken, log } = options;
+  const { staticDir, health, readiness, metrics, issue, turn, checkToken, log } = options;
   const fail = (res: ServerResponse, error: unknown): void => {
     log.error({ error: describeError(error) }, 'http handler failed');
     if (res.headersSent) res.destroy();
@@ -135,6 +140,10 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
         return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
       }
       if (pathname === '/healthz') return sendJson(req, res, 200, { ok: true, ...health() });
+      if (pathname === '/readyz') {
+        const state = readiness?.() ?? { ready: true };
+        return sendJson(req, res, state.ready ? 200 : 503, state);
+      }
       if (pathname === '/metrics') {
         metrics.text().then((text) => {
           res.writeHead(200, { 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' });

@@ -281,6 +281,10 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     createHttpHandler({
       staticDir: config.staticDir,
       health: () => ({ ...stats(), node: nodeId }),
+      readiness: () => {
+        const redis = cluster ? cluster.connected : undefined;
+        return { ready: !closed && redis !== false, draining: closed, ...(cluster ? { redis } : {}), node: nodeId };
+      },
       metrics,
       issue,
       turn: config.turn,

@@ -6,7 +6,7 @@ import { readConfig } from '../../src/server/config.js';
 test('defaults, env and flags (flags win); secrets from env only', () => {
   const d = readConfig({}, [], '/srv/demo')!;
   assert.equal(d.port, 3000);
-  assert.equal(d.host, '0.0.0.0');
+  assert.equal(d.host, '127.0.0.1', 'an open server listens on loopback only');
   assert.equal(d.logLevel, 'info');
   assert.equal(d.options.staticDir, '/srv/demo');
   assert.equal(d.options.jwtSecret, undefined);
@@ -27,6 +27,22 @@ test('defaults, env and flags (flags win); secrets from env only', () => {
   assert.deepEqual(c.options.turn, { secret: 't', urls: ['turn:x:3478'], ttlSeconds: 3600 });
   assert.equal(c.options.demoTokens, true);
   assert.equal(readConfig({}, ['--help'], '/x'), null);
+});
+
+test('HOST defaults to loopback while open, to every interface once tokens are configured; HOST always wins', () => {
+  assert.equal(readConfig({}, [])!.host, '127.0.0.1');
+  assert.equal(readConfig({ JWT_SECRET: 's'.repeat(32) }, [])!.host, '0.0.0.0');
+  assert.equal(readConfig({ JWT_PUBLIC_KEY: 'pem' }, [])!.host, '0.0.0.0');
+  assert.equal(readConfig({ HOST: '0.0.0.0' }, [])!.host, '0.0.0.0');
+  assert.equal(readConfig({ JWT_SECRET: 's'.repeat(32) }, ['--host', '::1'])!.host, '::1');
+});
+
+test('--static DIR (or --static-dir, STATIC_DIR) serves a folder; without one and no default, none', () => {
+  assert.equal(readConfig({}, [])!.options.staticDir, undefined);
+  assert.equal(readConfig({}, ['--static', '/srv/site'])!.options.staticDir, '/srv/site');
+  assert.equal(readConfig({}, ['--static-dir', '/srv/a'], '/srv/demo')!.options.staticDir, '/srv/a');
+  assert.equal(readConfig({ STATIC_DIR: '/srv/b' }, [], '/srv/demo')!.options.staticDir, '/srv/b');
+  assert.equal(readConfig({ STATIC_DIR: '/srv/b' }, ['--static', '/srv/c'])!.options.staticDir, '/srv/c');
 });
 
 test('bad settings are rejected with a TypeError naming them', () => {

@@ -1,0 +1,9 @@
+/**
+ * The package's main entry, `import 'gs-screen-share'`: registers `<gs-screen-share>` (and `<gs-share-stats>`, which it
+ * renders) and exports the class, `registerMessages` / `loadMessages`, the result code table and the public types.
+ * The other elements have entries of their own (`gs-screen-share/gs-terminal.js`, …), each with a class-only module
+ * beside it (`gs-terminal.component.js`) that registers nothing.
+ */
+export * from './elements/gs-screen-share/gs-screen-share.js';
+export { Code, allCodes, describeCode, isSuccess, type CodeValue, type Result } from './protocol/codes.js';
+export type { Operation, PublicState } from './session/types.js';

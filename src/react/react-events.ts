@@ -1,0 +1,35 @@
+/**
+ * Typed `events` for @lit/react's createComponent, made from a list of DOM event names: each name `n` becomes the
+ * prop `on` + PascalCase(n) (`shareScreen` → `onShareScreen`, `state-change` → `onStateChange`), typed with the
+ * event the element module declares for `n` in HTMLElementEventMap (its `declare global` block), so a handler's
+ * `e.detail` has the element's own detail type. `error` is a CustomEvent of `{ code, message }` on our elements,
+ * not the DOM's ErrorEvent.
+ */
+import type { EventName } from '@lit/react';
+import type { Result } from '../protocol/codes.js';
+
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+
+/** The React prop of DOM event `N`: `on` + its name in PascalCase. */
+export type ReactEventProp<N extends string> = `on${Capitalize<Camel<N>>}`;
+
+/** The event object a listener of `N` receives. */
+export type ElementEvent<N extends string> = N extends 'error'
+  ? CustomEvent<Result>
+  : N extends keyof HTMLElementEventMap
+    ? HTMLElementEventMap[N]
+    : CustomEvent<unknown>;
+
+/** createComponent's `events` option for the DOM events `N`. */
+export type ReactEvents<N extends string> = { [K in N as ReactEventProp<K>]: EventName<ElementEvent<K>> };
+
+/** `shareScreen` → `onShareScreen`, `state-change` → `onStateChange`. */
+export function reactEventProp<N extends string>(name: N): ReactEventProp<N> {
+  const camel = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return `on${camel[0].toUpperCase()}${camel.slice(1)}` as ReactEventProp<N>;
+}
+
+/** The `events` option of createComponent for these DOM event names. */
+export function reactEvents<const N extends string>(names: readonly N[]): ReactEvents<N> {
+  return Object.fromEntries(names.map((name) => [reactEventProp(name), name])) as unknown as ReactEvents<N>;
+}
