@@ -16,8 +16,9 @@ const checks = [
     // progress, the modal prompt, theme tokens and the stats panel, and issue 8's quality presets, tab audio and camera;
     // 40,480 B with the encoder's start bitrate set on the answer (src/protocol/sdp.ts withStartBitrate);
     // 36,968 B with the Chinese and Russian tables loaded on demand (issue 6; the two checks below);
-    // 38,260 B with the English entries of <gs-room> and <gs-video-call> (room.*, call.*) in the one table.
-    limit: '39.0 kB',
+    // 38,260 B with the English entries of <gs-room> and <gs-video-call> (room.*, call.*) in the one table;
+    // 41,180 B with the device path's answer repair, the terminal's and stats panel's entries and the scaled preview.
+    limit: '42.0 kB',
   },
   // The message tables the entry imports on demand (src/elements/i18n/localize.ts loadMessages), each held on its
   // own so that bytes moved out of the entry are still counted: a page in Chinese loads the entry and zh.js.
@@ -25,15 +26,15 @@ const checks = [
     name: 'Chinese message table, loaded on demand (dist/packages/gs-screen-share/cdn/i18n/zh.js)',
     path: 'dist/packages/gs-screen-share/cdn/i18n/zh.js',
     gzip: true,
-    // measured 1,872 B (issue 6); 2,830 B with the room.* and call.* entries
-    limit: '2.89 kB',
+    // measured 1,872 B (issue 6); 2,830 B with the room.* and call.* entries; 3,420 B with terminal.*, stats.*, gsrtc.*
+    limit: '3.49 kB',
   },
   {
     name: 'Russian message table, loaded on demand (dist/packages/gs-screen-share/cdn/i18n/ru.js)',
     path: 'dist/packages/gs-screen-share/cdn/i18n/ru.js',
     gzip: true,
-    // measured 2,110 B (issue 6); 3,140 B with the room.* and call.* entries
-    limit: '3.21 kB',
+    // measured 2,110 B (issue 6); 3,140 B with the room.* and call.* entries; 3,750 B with terminal.*, stats.*, gsrtc.*
+    limit: '3.83 kB',
   },
 ];
 
@@ -45,7 +46,9 @@ if (existsSync(join(__dirname, 'src/gsrtc'))) {
     gzip: true,
     // measured 21,398 B with issue 8's peer actor (20,586 B before), 21,834 B with the start bitrate;
     // the original gsRTC.min.js is 58,331 B
-    limit: '22.1 kB',
+    // 33,480 B once its confirm prompt speaks the message tables: a classic script cannot load a table on demand, so
+    // all three are inside, with the answer repair of the device path
+    limit: '34.2 kB',
   });
 }
 

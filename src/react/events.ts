@@ -21,8 +21,8 @@ export const elementEvents = {
     'gs-share-screen-request',
     'stats',
   ],
-  'gs-share-stats': ['gs-share-stats-sample'],
-  'gs-terminal': ['terminal-frame', 'terminal-change'],
-  'gs-room': ['joined', 'left', 'room-full', 'published', 'screen-shared', 'screen-stopped', 'member-joined', 'member-left', 'message', 'state-change', 'error'],
-  'gs-video-call': ['incoming-call', 'call-state-change', 'call-ended', 'joined', 'left'],
+  'gs-share-stats': ['gs-share-stats-sample', 'error'],
+  'gs-terminal': ['state-change', 'presentation-change', 'terminal-frame', 'error'],
+  'gs-room': ['joined', 'left', 'room-full', 'published', 'screen-shared', 'screen-stopped', 'member-joined', 'member-left', 'chat-message', 'state-change', 'error'],
+  'gs-video-call': ['incoming-call', 'state-change', 'call-ended', 'joined', 'left', 'error'],
 } as const;
