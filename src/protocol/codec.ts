@@ -14,6 +14,7 @@ import {
   KEEPALIVE_PING,
   KEEPALIVE_PONG,
   allActions,
+  isNotice,
   isReply,
   requestActions,
 } from './messages.js';
@@ -38,20 +39,42 @@ function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v);
 }
 
-/** Checks a body against its action's required fields; returns the reason it fails, or null. */
+/** True when `object` has exactly the keys `keys`. */
+function hasOnlyKeys(object: Record<string, unknown>, keys: string[]): boolean {
+  const own = Object.keys(object);
+  return own.length === keys.length && keys.every((k) => own.includes(k));
+}
+
+/**
+ * The N of the original gsRTC client's hang-up `"sdp":{"data":{"value":N}}` (DEVICE.md "What the original sends"),
+ * or undefined when `sdp` is not exactly that shape.
+ */
+function hangUpValueOf(sdp: unknown): number | undefined {
+  if (!isPlainObject(sdp) || !hasOnlyKeys(sdp, ['data'])) return undefined;
+  const data = sdp.data;
+  if (!isPlainObject(data) || !hasOnlyKeys(data, ['value']) || !isInt(data.value)) return undefined;
+  return data.value;
+}
+
+/**
+ * Checks a body against its action's required fields; returns the reason it fails, or null.
+ * Three shapes the original gsRTC client sends are accepted although PROTOCOL.md's rules would refuse them
+ * (DEVICE.md "What the original sends"): destroyMediaSession's `"sdp":{"data":{"value":N}}`, an `sdp.length` that
+ * does not count the characters of `sdp.data` (still a non-negative integer), and a reply whose `rspInfo` has no
+ * `rspMsg`. Nothing else is let through.
+ */
 function bodyProblem(action: Action, body: Record<string, unknown>): string | null {
   if (!isInt(body.reqId) || body.reqId < 0) return 'reqId must be a non-negative integer';
   if (body.userName !== undefined && typeof body.userName !== 'string') return 'userName must be a string';
-  if (body.sdp !== undefined || sdpActions.has(action)) {
+  if ((body.sdp !== undefined || sdpActions.has(action)) && !(action === 'destroyMediaSession' && hangUpValueOf(body.sdp) !== undefined)) {
     const sdp = body.sdp;
-    if (!isPlainObject(sdp) || typeof sdp.data !== 'string' || !isInt(sdp.length)) {
+    if (!isPlainObject(sdp) || typeof sdp.data !== 'string' || !isInt(sdp.length) || sdp.length < 0) {
       return 'sdp must be { length: integer, data: string }';
     }
-    if (sdp.length !== sdp.data.length) return 'sdp.length must equal the number of characters of sdp.data';
   }
   if (body.rspInfo !== undefined || isReply(action)) {
     const info = body.rspInfo;
-    if (!isPlainObject(info) || !isInt(info.rspCode) || typeof info.rspMsg !== 'string') {
+    if (!isPlainObject(info) || !isInt(info.rspCode) || (info.rspMsg === undefined ? !isReply(action) : typeof info.rspMsg !== 'string')) {
       return 'rspInfo must be { rspCode: integer, rspMsg: string }';
     }
     if (info.showCode !== undefined && !isInt(info.showCode)) return 'rspInfo.showCode must be an integer';
@@ -142,6 +165,11 @@ export function parseFrame(text: string): Parsed {
   const problem = bodyProblem(action as Action, rawBody);
   if (problem) return { kind: 'invalid', code: Code.BAD_REQUEST, reason: problem, action, reqId, userName };
   const frame: Frame = { action: action as Action, body: pickBody(rawBody) };
+  const sdpValue = action === 'destroyMediaSession' ? hangUpValueOf(rawBody.sdp) : undefined;
+  if (sdpValue !== undefined) {
+    delete frame.body.sdp;
+    frame.sdpValue = sdpValue;
+  }
   if (value.local_line !== undefined) frame.localLine = value.local_line as number;
   return { kind: 'frame', frame, decoded: value };
 }
@@ -154,7 +182,8 @@ const BODY_ORDER = ['userName', 'reqId', 'sdp', 'sendPermission', 'cancelReqId',
  * BODY_ORDER (fields left undefined are dropped, as JSON does).
  */
 export function serialiseFrame(frame: Frame): string {
-  const source = frame.body as unknown as Record<string, unknown>;
+  const source: Record<string, unknown> = { ...frame.body };
+  if (frame.sdpValue !== undefined && source.sdp === undefined) source.sdp = { data: { value: frame.sdpValue } };
   const body: Record<string, unknown> = {};
   for (const key of BODY_ORDER) if (source[key] !== undefined) body[key] = source[key];
   for (const key of Object.keys(source)) if (!(key in body) && source[key] !== undefined) body[key] = source[key];
@@ -182,7 +211,7 @@ export function replyTo(
  */
 export function replyToInvalid(parsed: Extract<Parsed, { kind: 'invalid' }>): Frame | null {
   const { action } = parsed;
-  if (action === undefined || isReply(action) || action.endsWith('Ret')) return null;
+  if (action === undefined || isReply(action) || action.endsWith('Ret') || isNotice(action)) return null;
   return {
     action: `${action}Ret` as ReplyAction,
     body: {

@@ -33,14 +33,29 @@ export const requestActions = [
 export type RequestAction = (typeof requestActions)[number];
 /** The reply action of a request: `<action>Ret`. */
 export type ReplyAction = `${RequestAction}Ret`;
-/** Any action name of the protocol. */
-export type Action = RequestAction | ReplyAction;
 
-/** Every action name, requests first. */
+/**
+ * The original gsRTC client's notice `"close "` (with its trailing space): sent when a ctrlPresentationRet 200 comes
+ * after it has cancelled that request and closed its stream, so that the terminal resets its presentation
+ * (DEVICE.md "What the original sends"). Neither a request nor a reply: it is relayed, never answered.
+ */
+export const CLOSE_NOTICE = 'close ';
+/** An action that is neither a request nor a reply: {@link CLOSE_NOTICE}. */
+export type NoticeAction = typeof CLOSE_NOTICE;
+/** Any action name of the protocol. */
+export type Action = RequestAction | ReplyAction | NoticeAction;
+
+/** Every action name, requests first, then replies, then the notice. */
 export const allActions: readonly Action[] = [
   ...requestActions,
   ...requestActions.map((a) => `${a}Ret` as ReplyAction),
+  CLOSE_NOTICE,
 ];
+
+/** True for {@link CLOSE_NOTICE}, which gets no reply. */
+export function isNotice(action: string): action is NoticeAction {
+  return action === CLOSE_NOTICE;
+}
 
 /** `sendPermission` values of ctrlPresentation (PROTOCOL.md "Actions"). */
 export const SendPermission = {
@@ -64,7 +79,8 @@ export interface SdpField {
 /** The result part of every `…Ret`, and the 5xx reason of a terminal's destroyMediaSession. */
 export interface RspInfo {
   rspCode: number;
-  rspMsg: string;
+  /** Absent in some replies of the original gsRTC client (DEVICE.md); a reader falls back to `describeCode`. */
+  rspMsg?: string;
   showCode?: number;
 }
 
@@ -93,6 +109,11 @@ export interface Frame {
   body: Body;
   /** The terminal's line id (`local_line` on the wire), when it sent one. */
   localLine?: number;
+  /**
+   * The original gsRTC client's hang-up carries `"sdp":{"data":{"value":N}}` (N = 5) instead of SDP
+   * (DEVICE.md "What the original sends"): N is kept here, the body has no `sdp`, and serialiseFrame writes it back.
+   */
+  sdpValue?: number;
 }
 
 /** True when `action` is a reply (`…Ret`). */

@@ -9,9 +9,9 @@
  * | page | createMediaSession, line held by a page with the same userName | the old page gets `destroyMediaSession` rspInfo 501 and is closed 4001; the device gets `destroyMediaSession` for the old call; the new page takes the line |
  * | page | createMediaSession, line free | the page takes the line; the frame goes to the device |
  * | holder page | any valid frame | relayed to the device |
- * | other page | any other request / a reply | `<action>Ret` 481 / dropped |
+ * | other page | any other request / a reply or the `"close "` notice | `<action>Ret` 481 / dropped |
  * | device | any valid frame while a page holds the line | relayed to the holder |
- * | device | request / reply while the line is free | `<action>Ret` 481 / dropped |
+ * | device | request / reply or notice while the line is free | `<action>Ret` 481 / dropped |
  * | either | a request whose `sdp.data` is over `maxSdpBytes` | `<action>Ret` 400, not relayed (a reply: dropped) |
  * | either | an updateCandidate past `maxCandidates` in this call | `updateCandidateRet` 400, not relayed |
  * | either | destroyMediaSession or destroyMediaSessionRet relayed | the line is released |
@@ -30,6 +30,7 @@ import {
   type RequestAction,
   Code,
   DEFAULT_USER_NAME,
+  isNotice,
   isReply,
   replyTo,
 } from '../protocol/index.js';
@@ -104,7 +105,7 @@ export class Relay {
     const sdp = frame.body.sdp;
     if (sdp && sdp.data.length > this.limits.maxSdpBytes) {
       this.metrics.rejectedFrame('sdp_too_large');
-      if (!isReply(frame.action)) answer(from, frame, Code.BAD_REQUEST, `sdp over ${this.limits.maxSdpBytes} characters`);
+      if (!isReply(frame.action) && !isNotice(frame.action)) answer(from, frame, Code.BAD_REQUEST, `sdp over ${this.limits.maxSdpBytes} characters`);
       return true;
     }
     if (frame.action === 'updateCandidate' && line) {
@@ -140,7 +141,7 @@ export class Relay {
       if (isDestroy(frame)) this.lines.release(line);
       return;
     }
-    if (!isReply(frame.action)) {
+    if (!isReply(frame.action) && !isNotice(frame.action)) {
       this.metrics.rejectedFrame('not_in_call');
       answer(device, frame, Code.NOT_IN_CALL, `No page is in a call with terminal ${id}`);
     } else this.metrics.rejectedFrame('dropped_reply');
@@ -176,7 +177,7 @@ export class Relay {
       this.metrics.relayedFrame('line');
       return;
     }
-    if (isReply(frame.action)) {
+    if (isReply(frame.action) || isNotice(frame.action)) {
       if (line && frame.action === 'destroyMediaSessionRet' && line.pageOwesDestroyRet.get(frame.body.reqId) === page) {
         line.pageOwesDestroyRet.delete(frame.body.reqId);
         sendFrame(line.device, frame);

@@ -16,6 +16,7 @@ import {
   SendPermission,
   contentsOf,
   describeCode,
+  isNotice,
   midsOf,
   parseFrame,
   rolesOf,
@@ -30,6 +31,14 @@ import {
   type Result,
 } from '../protocol/index.js';
 import { gatheringComplete } from '../session/actors/peer.js';
+import {
+  DEFAULT_DEVICE_ANSWER,
+  deviceCodecs,
+  offersBaselineH264,
+  toDeviceAnswer,
+  withoutGroups,
+  type DeviceAnswerOptions,
+} from '../protocol/device-answer.js';
 
 /** `offline`: no socket to the server; `online`: registered, no call; `inCall`: a page is in a call. */
 export type TerminalState = 'offline' | 'online' | 'inCall';
@@ -55,6 +64,15 @@ export interface TerminalOptions {
    * (cancelRequestRet 200, then ctrlPresentationRet 489; default) or `ctrlFirst`. Devices differ (PROTOCOL.md "Cancel").
    */
   cancelReplyOrder?: 'cancelFirst' | 'ctrlFirst';
+  /**
+   * How offers are answered (DEVICE.md): `device` (default) as a GVC3220 — the offer's `a=group` lines dropped
+   * before setRemoteDescription, an answer with no group, H.264 Baseline only with the level of `device.maxResolution`,
+   * `a=framerate`, `b=AS`/`b=TIAS`, opus/G.722/PCMU/PCMA, `a=content` echoed (src/protocol/device-answer.ts); an offer
+   * without H.264 Baseline (packetization-mode 1) gets 488. `browser`: the browser's own answer, as it makes it.
+   */
+  answer?: 'device' | 'browser';
+  /** The device answer's shape (default DEFAULT_DEVICE_ANSWER: 1920x1080, 30 fps, 2048 kbps). */
+  device?: Partial<DeviceAnswerOptions>;
 }
 
 export class TerminalSession extends EventTarget {
@@ -73,6 +91,8 @@ export class TerminalSession extends EventTarget {
   heldPresentation: number | null = null;
   /** The current call's peer connection, or null. */
   connection: RTCPeerConnection | null = null;
+  /** The answer SDP last sent on the wire (with `answer: 'device'` it differs from the local description), or null. */
+  wireAnswer: string | null = null;
 
   private socket: WebSocket | null = null;
   private keepalive?: ReturnType<typeof setInterval>;
@@ -153,7 +173,7 @@ export class TerminalSession extends EventTarget {
     if (this.state !== 'inCall') return Promise.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
     const extra: Partial<Body> = reason ? { rspInfo: { rspCode: reason, rspMsg: describeCode(reason) } } : {};
     // PROTOCOL.md "Body fields": destroyMediaSession carries the SDP (the terminal's current answer).
-    const local = this.connection?.localDescription?.sdp;
+    const local = this.wireAnswer ?? this.connection?.localDescription?.sdp;
     if (local) extra.sdp = sdpField(local);
     const done = this.request('destroyMediaSession', extra);
     this.endCall();
@@ -205,6 +225,9 @@ export class TerminalSession extends EventTarget {
 
   private handle(frame: Frame): void {
     const { action, body } = frame;
+    // The original gsRTC client's "close ": it got a 200 to a ctrlPresentation(1) it had cancelled, and has no
+    // stream any more (DEVICE.md): the presentation is off, the call goes on, no reply.
+    if (isNotice(action)) return this.set({ presenting: false, heldPresentation: null });
     if (action.endsWith('Ret')) {
       const waiting = this.pending.get(body.reqId);
       if (waiting && `${waiting.action}Ret` === action) {
@@ -297,7 +320,10 @@ export class TerminalSession extends EventTarget {
         this.mainMid = mainIndex >= 0 ? midsOf(offer)[mainIndex] : '1';
         const audioIndex = rolesOf(offer).indexOf('audio');
         this.audioMid = audioIndex >= 0 ? midsOf(offer)[audioIndex] : '0';
-        await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+        const asDevice = this.options.answer !== 'browser';
+        if (asDevice && !offersBaselineH264(offer)) throw new Error('no H.264 Baseline in the offer');
+        await pc.setRemoteDescription({ type: 'offer', sdp: asDevice ? withoutGroups(offer) : offer });
+        if (asDevice) preferDeviceCodecs(pc);
         const buffered = this.early;
         this.early = [];
         for (const candidate of buffered) await this.applyCandidate(pc, candidate);
@@ -318,7 +344,9 @@ export class TerminalSession extends EventTarget {
         await pc.setLocalDescription(made);
         await gatheringComplete(pc, 3000);
         if (this.connection !== pc) return;
-        answer(Code.OK, { sdp: sdpField(pc.localDescription!.sdp) });
+        const local = pc.localDescription!.sdp;
+        this.wireAnswer = asDevice ? toDeviceAnswer(local, offer, { ...DEFAULT_DEVICE_ANSWER, ...this.options.device }) : local;
+        answer(Code.OK, { sdp: sdpField(this.wireAnswer) });
       } catch {
         if (this.connection !== pc) return;
         answer(Code.MEDIA_ERROR);
@@ -379,6 +407,7 @@ export class TerminalSession extends EventTarget {
   private endCall(): void {
     this.connection?.close();
     this.connection = null;
+    this.wireAnswer = null;
     this.prepareSpare();
     for (const [id, waiting] of this.pending) {
       if (waiting.action === 'destroyMediaSession') continue;
@@ -423,5 +452,14 @@ export class TerminalSession extends EventTarget {
       }
     }
     if (changed) this.dispatchEvent(new Event('change'));
+  }
+}
+
+/** Limits every transceiver of `pc` to the codecs a device answers with (deviceCodecs), where the browser can. */
+function preferDeviceCodecs(pc: RTCPeerConnection): void {
+  for (const transceiver of pc.getTransceivers()) {
+    const kind = transceiver.receiver.track.kind as 'audio' | 'video';
+    const codecs = deviceCodecs(RTCRtpReceiver.getCapabilities(kind)?.codecs ?? [], kind);
+    if (codecs.length && typeof transceiver.setCodecPreferences === 'function') transceiver.setCodecPreferences(codecs);
   }
 }

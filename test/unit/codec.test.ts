@@ -42,7 +42,24 @@ const bad: [string, string, number][] = [
   ['{"createMediaSession":{"reqId":"1","sdp":{"length":1,"data":"x"}}}', 'reqId', 400],
   ['{"createMediaSession":{"reqId":1.5,"sdp":{"length":1,"data":"x"}}}', 'reqId', 400],
   ['{"createMediaSession":{"reqId":1}}', 'sdp must be', 400],
-  ['{"createMediaSession":{"reqId":1,"sdp":{"length":9,"data":"x"}}}', 'sdp.length', 400],
+  ['{"createMediaSession":{"reqId":1,"sdp":{"length":-1,"data":"x"}}}', 'sdp must be', 400],
+  ['{"createMediaSession":{"reqId":1,"sdp":{"length":"1","data":"x"}}}', 'sdp must be', 400],
+  // Near misses of the original gsRTC client's shapes (DEVICE.md) stay refused.
+  ['{"createMediaSession":{"reqId":1,"sdp":{"data":{"value":5}}}}', 'sdp must be', 400],
+  ['{"updateMediaSession":{"reqId":1,"sdp":{"data":{"value":5}}}}', 'sdp must be', 400],
+  ['{"destroyMediaSession":{"reqId":1,"sdp":{"data":{"value":"5"}}}}', 'sdp must be', 400],
+  ['{"destroyMediaSession":{"reqId":1,"sdp":{"data":{"value":5,"x":1}}}}', 'sdp must be', 400],
+  ['{"destroyMediaSession":{"reqId":1,"sdp":{"data":{"value":5},"length":1}}}', 'sdp must be', 400],
+  ['{"destroyMediaSession":{"reqId":1,"sdp":{"data":{}}}}', 'sdp must be', 400],
+  ['{"destroyMediaSession":{"reqId":1,"sdp":{"value":5}}}', 'sdp must be', 400],
+  ['{"destroyMediaSessionRet":{"reqId":1,"rspInfo":{"rspCode":200,"rspMsg":"OK"},"sdp":{"data":{"value":5}}}}', 'sdp must be', 400],
+  ['{"destroyMediaSession":{"reqId":1,"rspInfo":{"rspCode":502}}}', 'rspInfo', 400],
+  ['{"ctrlPresentationRet":{"reqId":1,"rspInfo":{"rspCode":200,"rspMsg":7}}}', 'rspInfo', 400],
+  ['{"ctrlPresentationRet":{"reqId":1,"rspInfo":{"rspMsg":"OK"}}}', 'rspInfo', 400],
+  ['{"close":{"reqId":1}}', 'unknown action', 405],
+  ['{"close  ":{"reqId":1}}', 'unknown action', 405],
+  ['{"close ":{"reqId":"1"}}', 'reqId', 400],
+  ['{"close ":5}', 'body must be an object', 400],
   ['{"createMediaSession":{"reqId":1,"userName":5,"sdp":{"length":1,"data":"x"}}}', 'userName', 400],
   ['{"ctrlPresentation":{"reqId":1,"sendPermission":7}}', 'sendPermission', 400],
   ['{"ctrlPresentationRet":{"reqId":1}}', 'rspInfo', 400],
@@ -57,6 +74,29 @@ const bad: [string, string, number][] = [
   ['{"updateMediaSession":{"reqId":1,"sdp":{"length":1,"data":"x"},"cancelReqId":"2"}}', 'cancelReqId', 400],
   ['{"destroyMediaSessionRet":{"reqId":1,"rspInfo":{"rspCode":200,"rspMsg":"ok"},"cancelReqCmd":"nope"}}', 'cancelReqCmd', 400],
 ];
+
+test('accepts the shapes the original gsRTC client sends (DEVICE.md "What the original sends")', () => {
+  const hangUp = '{"destroyMediaSession":{"userName":"webRTC_Client","reqId":1,"sdp":{"data":{"value":5}}}}';
+  const parsed = parseFrame(hangUp);
+  assert.equal(parsed.kind, 'frame');
+  if (parsed.kind !== 'frame') return;
+  assert.deepEqual(parsed.frame, { action: 'destroyMediaSession', body: { userName: 'webRTC_Client', reqId: 1 }, sdpValue: 5 });
+  assert.equal(serialiseFrame(parsed.frame), hangUp, 'written back as it came');
+
+  const counted = parseFrame('{"createMediaSession":{"reqId":2,"sdp":{"length":9,"data":"x"}}}');
+  assert.equal(counted.kind, 'frame', 'an sdp.length that does not count sdp.data');
+  if (counted.kind === 'frame') assert.deepEqual(counted.frame.body.sdp, { length: 9, data: 'x' });
+
+  const terse = parseFrame('{"ctrlPresentationRet":{"reqId":3,"rspInfo":{"rspCode":200}}}');
+  assert.equal(terse.kind, 'frame', 'a reply without rspMsg');
+  if (terse.kind === 'frame') assert.deepEqual(terse.frame.body.rspInfo, { rspCode: 200 });
+
+  const close = parseFrame('{"close ":{"userName":"webRTC_Client","reqId":4}}');
+  assert.equal(close.kind, 'frame', 'the "close " notice');
+  if (close.kind === 'frame') assert.equal(close.frame.action, 'close ');
+  const badClose = parseFrame('{"close ":{"reqId":-4}}');
+  assert.ok(badClose.kind === 'invalid' && replyToInvalid(badClose) === null, 'an invalid notice gets no reply either');
+});
 
 for (const [text, reason, code] of bad) {
   test(`rejects ${JSON.stringify(text)} with ${code}`, () => {

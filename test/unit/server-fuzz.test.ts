@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { allActions, isReply, parseFrame } from '../../src/protocol/index.js';
+import { allActions, isNotice, isReply, parseFrame } from '../../src/protocol/index.js';
 import { NO_RATE_LIMITS } from '../../src/server/limits.js';
 import { type Client, type Harness, ok, request, start, withTimeout } from './server-support.js';
 
@@ -124,11 +124,11 @@ function expectLine(shotText: string, role: 'page' | 'device'): Expected {
   if (parsed.kind === 'keepalive') return { frames: [] };
   if (parsed.kind === 'invalid') {
     if (parsed.action === undefined) return { close: 1007 };
-    if (parsed.action.endsWith('Ret')) return { frames: [] };
+    if (parsed.action.endsWith('Ret') || isNotice(parsed.action)) return { frames: [] };
     return { frames: [ret(parsed.action, parsed.code, parsed.reqId ?? 0)] };
   }
   const { action, body: b } = parsed.frame;
-  if (isReply(action)) return { frames: [] };
+  if (isReply(action) || isNotice(action)) return { frames: [] }; // a notice is never answered
   if (role === 'device') return { frames: [ret(action, 481, b.reqId)] }; // no page holds the fuzz device's line
   if (action === 'createMediaSession') return { frames: [ret(action, (b.sdp?.data.length ?? 0) > MAX_SDP ? 400 : 486, b.reqId)] };
   return { frames: [ret(action, 481, b.reqId)] };

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { GsElement } from '../internal/gs-element.js';
 import { TerminalSession, type TerminalState } from '../../terminal/terminal-session.js';
 import { Code, TERMINAL_ID_PATTERN, deviceAddress, type Result } from '../../protocol/index.js';
+import { isDeviceResolution } from '../../protocol/device-answer.js';
 import styles from './gs-terminal.styles.js';
 import { readReceived, type ReceivedStats } from '../../terminal/received-stats.js';
 import { receivedLine } from './terminal-media-text.js';
@@ -85,6 +86,26 @@ export class GsTerminal extends GsElement {
 
   /** When a held request to present is cancelled: which reply goes first, `cancelFirst` (default) or `ctrlFirst` (PROTOCOL.md "Cancel"); another value fires `error` 400. */
   @property({ attribute: 'cancel-reply-order' }) cancelReplyOrder: 'cancelFirst' | 'ctrlFirst' = 'cancelFirst';
+
+  /**
+   * How the terminal answers offers (DEVICE.md): `device` (default) as a GVC3220 — no BUNDLE group, H.264 Baseline
+   * only at the level of `max-resolution`, `a=framerate`, `b=AS`/`b=TIAS`, opus/G.722/PCMU/PCMA, `a=content` echoed;
+   * an offer without H.264 Baseline gets 488. `browser`: the browser's own answer, for browser-only use. Read when
+   * the terminal registers.
+   */
+  @property() answer: 'device' | 'browser' = 'device';
+
+  /**
+   * The device's largest picture, `<width>x<height>` px, announced as the H.264 level of its answer (DEVICE.md:
+   * 480x272 → 15, 640x360 → 16, 848x480 → 1e, 1280x720 → 1f, 1920x1080 → 28, 3840x2160 → 33). Any other value: 1920x1080.
+   */
+  @property({ attribute: 'max-resolution' }) maxResolution = '1920x1080';
+
+  /** The device answer's `a=framerate`, fps (default 30). */
+  @property({ type: Number, attribute: 'max-fps' }) maxFps = 30;
+
+  /** The device answer's `b=AS` on video, kbps (`b=TIAS` = × 1000 bps; default 2048). */
+  @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 2048;
 
   /** RTCPeerConnection configuration for calls (ICE servers, `iceTransportPolicy`); read when the terminal registers. */
   @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
@@ -314,6 +335,12 @@ export class GsTerminal extends GsElement {
       trickleIce: this.trickleIce,
       confirmPresentation: this.confirmPresentation,
       cancelReplyOrder: this.cancelReplyOrder === 'ctrlFirst' ? 'ctrlFirst' : 'cancelFirst',
+      answer: this.answer === 'browser' ? 'browser' : 'device',
+      device: {
+        maxResolution: isDeviceResolution(this.maxResolution) ? this.maxResolution : '1920x1080',
+        framerate: this.maxFps > 0 ? this.maxFps : 30,
+        maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : 2048,
+      },
     });
     session.addEventListener('frame', (event) => this.emit('terminal-frame', (event as CustomEvent).detail, { bubbles: false }));
     let presentation = '';

@@ -33,6 +33,19 @@ function extensionFor(kind: string, codec: string): string {
   return codec === 'h264' ? 'mp4' : 'webm';
 }
 
+const exists = (file: string) => stat(file).then((s) => s.size > 0, () => false);
+
+/** Resolves once `file` has stopped growing (Janus closes a recording a moment after it is told to stop), at most 3 s. */
+async function untilWritten(file: string): Promise<void> {
+  let size = -1;
+  for (let i = 0; i < 15; i++) {
+    const now = (await stat(file)).size;
+    if (now === size && now > 0) return;
+    size = now;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Converts every `.mjr` of Janus room `room` in `dir` that has no playable file yet; resolves the new file names. */
 export async function convertRecordings(dir: string, room: number): Promise<string[]> {
   const made: string[] = [];
@@ -40,11 +53,16 @@ export async function convertRecordings(dir: string, room: number): Promise<stri
     const m = MJR.exec(name);
     if (!m || Number(m[1]) !== room) continue;
     const source = path.join(dir, name);
+    await untilWritten(source);
     const { stdout, stderr } = await run('janus-pp-rec', ['--parse', source]).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
     const codec = /codec[:\s]+(\w+)/i.exec(`${stdout}\n${stderr}`)?.[1]?.toLowerCase() ?? (m[3] === 'audio' ? 'opus' : 'vp8');
     const target = source.replace(/\.mjr$/, `.${extensionFor(m[3], codec)}`);
-    await run('janus-pp-rec', [source, target]);
-    made.push(path.basename(target));
+    // Janus may still be flushing a feed it stopped recording: a conversion that made no file is tried again.
+    for (let attempt = 0; attempt < 4 && !(await exists(target)); attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 500));
+      await run('janus-pp-rec', [source, target]).catch(() => undefined);
+    }
+    if (await exists(target)) made.push(path.basename(target));
   }
   return made;
 }
