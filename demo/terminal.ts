@@ -13,6 +13,8 @@ terminal.trickleIce = params.get('trickle') === '1';
 // ?confirm=1: hold a page's request to present until Accept; ?cancel=ctrlFirst: reply order on cancel.
 terminal.confirmPresentation = params.get('confirm') === '1';
 if (params.get('cancel') === 'ctrlFirst') terminal.cancelReplyOrder = 'ctrlFirst';
+// ?answer=browser: Chromium's own answer instead of a GVC3220's (DEVICE.md), for browser-only use.
+if (params.get('answer') === 'browser') terminal.answer = 'browser';
 // ?lang=zh|ru|en: the page's language (the element follows <html lang>).
 if (params.get('lang')) document.documentElement.lang = params.get('lang')!;
 terminal.terminalId = id;

@@ -29,11 +29,11 @@ const run = (method: 'call' | 'beginScreen' | 'hangUp') => sharer.evaluate((m) =
 
 before(async () => {
   h = await startHarness();
-  terminal = await h.open('/terminal.html?id=e2e-quality');
+  terminal = await h.open('/terminal.html?id=e2e-quality&answer=browser');
   assert.ok(await until(() => terminal.evaluate(() => document.querySelector('gs-terminal')!.state === 'online')));
   sharer = await openWideSharer(h, '?id=e2e-quality');
-  // These are the presets' own figures, against a browser terminal: on the device path the terminal's H.264 answer
-  // (Chromium's level 1f) would cap them at 1280×720, as a device's level does (docs/device-element.md).
+  // These are the presets' own figures, against a browser terminal (answer=browser) and page: a device's answer caps
+  // them with its level and a=framerate (docs/device-element.md), which device-answers.test.ts checks.
   await sharer.evaluate(() => (document.querySelector('gs-screen-share')!.terminalKind = 'browser'));
   // Count the negotiations the terminal sees: offers in (createMediaSession / updateMediaSession) and
   // setRemoteDescription calls on its peer connection.
