@@ -1,26 +1,10 @@
 import { css } from 'lit';
-import { themeTokens } from '../internal/theme.styles.js';
+import { elementBase, themeTokens } from '../internal/theme.styles.js';
 
 export default [
   themeTokens,
+  elementBase,
   css`
-    [hidden] {
-      display: none !important;
-    }
-    :host {
-      display: block;
-      font-family: var(--_font-family);
-      font-size: var(--_font-size);
-      line-height: 1.4;
-      color: var(--_text);
-      background: var(--_background);
-      border-radius: var(--_radius);
-      padding: var(--_spacing);
-      box-sizing: border-box;
-    }
-    :host([hidden]) {
-      display: none;
-    }
     [part='preview'] {
       display: block;
       width: 100%;
@@ -39,19 +23,6 @@ export default [
     }
     [part='toolbar'] {
       margin: var(--_spacing) 0;
-    }
-    button {
-      font: inherit;
-      padding: 6px 14px;
-      border-radius: calc(var(--_radius) / 2);
-      border: 1px solid var(--_accent);
-      background: var(--_accent);
-      color: var(--_accent-text);
-      cursor: pointer;
-    }
-    button:disabled {
-      opacity: 0.45;
-      cursor: not-allowed;
     }
     button:focus-visible,
     ::slotted(:focus-visible) {

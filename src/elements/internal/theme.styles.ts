@@ -35,3 +35,40 @@ export const themeTokens = css`
     }
   }
 `;
+
+/**
+ * The host box every element shares: the tokens' font, colours, radius and spacing on a block host, `hidden`
+ * that wins over any display rule of the element's own, and the accent button (an element's parts restyle theirs).
+ */
+export const elementBase = css`
+    [hidden] {
+      display: none !important;
+    }
+    :host {
+      display: block;
+      font-family: var(--_font-family);
+      font-size: var(--_font-size);
+      line-height: 1.4;
+      color: var(--_text);
+      background: var(--_background);
+      border-radius: var(--_radius);
+      padding: var(--_spacing);
+      box-sizing: border-box;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    button {
+      font: inherit;
+      padding: 6px 14px;
+      border-radius: calc(var(--_radius) / 2);
+      border: 1px solid var(--_accent);
+      background: var(--_accent);
+      color: var(--_accent-text);
+      cursor: pointer;
+    }
+    button:disabled {
+      opacity: 0.45;
+      cursor: not-allowed;
+    }
+`;
