@@ -9,13 +9,14 @@ import { createComponent } from '@lit/react';
 import { GsRoom as GsRoomElement } from '../elements/gs-room/gs-room.js';
 import { elementEvents } from './events.js';
 import { reactEvents } from './react-events.js';
+import type { GsRoomEventMap } from '../elements/gs-room/gs-room.events.js';
 
 /** The React component of `<gs-room>`. */
 export const GsRoom = createComponent({
   tagName: 'gs-room',
   elementClass: GsRoomElement,
   react: React,
-  events: reactEvents(elementEvents['gs-room']),
+  events: reactEvents<GsRoomEventMap>()(elementEvents['gs-room']),
   displayName: 'GsRoom',
 });
 

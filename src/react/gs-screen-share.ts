@@ -9,13 +9,14 @@ import { createComponent } from '@lit/react';
 import { GsScreenShare as GsScreenShareElement } from '../elements/gs-screen-share/gs-screen-share.js';
 import { elementEvents } from './events.js';
 import { reactEvents } from './react-events.js';
+import type { GsScreenShareEventMap } from '../elements/gs-screen-share/gs-screen-share.component.js';
 
 /** The React component of `<gs-screen-share>`. */
 export const GsScreenShare = createComponent({
   tagName: 'gs-screen-share',
   elementClass: GsScreenShareElement,
   react: React,
-  events: reactEvents(elementEvents['gs-screen-share']),
+  events: reactEvents<GsScreenShareEventMap>()(elementEvents['gs-screen-share']),
   displayName: 'GsScreenShare',
 });
 

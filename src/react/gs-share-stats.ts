@@ -9,13 +9,14 @@ import { createComponent } from '@lit/react';
 import { GsShareStats as GsShareStatsElement } from '../elements/gs-share-stats/gs-share-stats.js';
 import { elementEvents } from './events.js';
 import { reactEvents } from './react-events.js';
+import type { GsShareStatsEventMap } from '../elements/gs-share-stats/gs-share-stats.component.js';
 
 /** The React component of `<gs-share-stats>`. */
 export const GsShareStats = createComponent({
   tagName: 'gs-share-stats',
   elementClass: GsShareStatsElement,
   react: React,
-  events: reactEvents(elementEvents['gs-share-stats']),
+  events: reactEvents<GsShareStatsEventMap>()(elementEvents['gs-share-stats']),
   displayName: 'GsShareStats',
 });
 

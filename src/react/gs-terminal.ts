@@ -9,13 +9,14 @@ import { createComponent } from '@lit/react';
 import { GsTerminal as GsTerminalElement } from '../elements/gs-terminal/gs-terminal.js';
 import { elementEvents } from './events.js';
 import { reactEvents } from './react-events.js';
+import type { GsTerminalEventMap } from '../elements/gs-terminal/gs-terminal.events.js';
 
 /** The React component of `<gs-terminal>`. */
 export const GsTerminal = createComponent({
   tagName: 'gs-terminal',
   elementClass: GsTerminalElement,
   react: React,
-  events: reactEvents(elementEvents['gs-terminal']),
+  events: reactEvents<GsTerminalEventMap>()(elementEvents['gs-terminal']),
   displayName: 'GsTerminal',
 });
 

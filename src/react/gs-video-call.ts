@@ -9,13 +9,14 @@ import { createComponent } from '@lit/react';
 import { GsVideoCall as GsVideoCallElement } from '../elements/gs-video-call/gs-video-call.js';
 import { elementEvents } from './events.js';
 import { reactEvents } from './react-events.js';
+import type { GsVideoCallEventMap } from '../elements/gs-video-call/gs-video-call.events.js';
 
 /** The React component of `<gs-video-call>`. */
 export const GsVideoCall = createComponent({
   tagName: 'gs-video-call',
   elementClass: GsVideoCallElement,
   react: React,
-  events: reactEvents(elementEvents['gs-video-call']),
+  events: reactEvents<GsVideoCallEventMap>()(elementEvents['gs-video-call']),
   displayName: 'GsVideoCall',
 });
 

@@ -58,3 +58,12 @@ export const answers: Promise<{ code: number; message: string }>[] = [
   terminal.requestPresentation(),
   share.call(),
 ];
+
+// The React wrappers' `on…` props take each element's own event: the sharer's onStateChange gets the sharer's
+// detail, though `state-change` is in no global map.
+import type { EventName } from '@lit/react';
+import type { ReactEvents } from '../../src/react/react-events.js';
+import type { GsScreenShareEventMap } from '../../src/elements/gs-screen-share/gs-screen-share.component.js';
+type EventOf<P> = P extends EventName<infer E> ? E : never;
+type SharerStateEvent = EventOf<ReactEvents<'state-change', GsScreenShareEventMap>['onStateChange']>;
+export const reactStateDetail = (e: SharerStateEvent): GsStateChangeDetail => e.detail;

@@ -25,5 +25,5 @@ test('event names become on… props', () => {
   assert.equal(reactEventProp('shareScreen'), 'onShareScreen');
   assert.equal(reactEventProp('state-change'), 'onStateChange');
   assert.equal(reactEventProp('gs-share-stats-sample'), 'onGsShareStatsSample');
-  assert.deepEqual(reactEvents(['hangup', 'quality-change']), { onHangup: 'hangup', onQualityChange: 'quality-change' });
+  assert.deepEqual(reactEvents()(['hangup', 'quality-change']), { onHangup: 'hangup', onQualityChange: 'quality-change' });
 });
