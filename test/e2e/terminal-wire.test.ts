@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
-import { startHarness, until, type Harness } from './support/harness.js';
+import { recordTerminalFrames, startHarness, until, type Harness } from './support/harness.js';
 import { assertShape, replyShape, BODY_ORDER, type Body, type ShapeSpec } from '../support/wire-shape.js';
 
 const ID = 'e2e-terminal-wire';
@@ -23,7 +23,7 @@ let terminal: Page;
 let offerer: Page;
 let socket: WebSocket;
 /** Texts the terminal wrote ('out') and read ('in'), from its `terminal-frame` events. */
-const written: string[] = [];
+let written: string[] = [];
 /** Texts the Node page received from the server, keep-alives aside. */
 const received: string[] = [];
 let cursor = 0;
@@ -89,13 +89,7 @@ let stateAfterMediaError = '';
 before(async () => {
   h = await startHarness();
   terminal = await h.open(`/terminal.html?id=${ID}`);
-  await terminal.exposeFunction('recordFrame', (line: string) => written.push(line));
-  await terminal.evaluate(() =>
-    document.querySelector('gs-terminal')!.addEventListener('terminal-frame', (e) => {
-      const { direction, text } = (e as CustomEvent<{ direction: string; text: string }>).detail;
-      (window as unknown as { recordFrame: (l: string) => void }).recordFrame(`${direction} ${text}`);
-    }),
-  );
+  written = await recordTerminalFrames(terminal);
   assert.ok(await until(() => terminal.evaluate(() => document.querySelector('gs-terminal')!.state === 'online')));
   offerer = await h.open('/');
   await offerer.evaluate(() => {

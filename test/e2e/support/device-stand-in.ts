@@ -7,6 +7,7 @@
  * has (one per m-line unless `keepGroups`) are the ones the reshaped text describes.
  */
 import type { Page } from 'playwright-core';
+import { inboundVideoCodec } from './harness.js';
 
 /** How the stand-in shapes its answers. */
 export interface StandInShape {
@@ -152,14 +153,5 @@ export function standInFrames(page: Page): Promise<number> {
 
 /** The mimeType of the codec the stand-in decodes. */
 export function standInCodec(page: Page): Promise<string | undefined> {
-  return page.evaluate(async () => {
-    const pc = (window as unknown as { standInPc?: RTCPeerConnection }).standInPc;
-    if (!pc) return undefined;
-    const stats = await pc.getStats();
-    let codec: string | undefined;
-    stats.forEach((s: { type: string; kind?: string; codecId?: string; framesDecoded?: number }) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'video' && s.framesDecoded && s.codecId) codec = (stats.get(s.codecId) as { mimeType: string }).mimeType;
-    });
-    return codec;
-  });
+  return inboundVideoCodec(page, 'standIn');
 }

@@ -112,3 +112,39 @@ export function terminalPixels(page: Page): Promise<{ width: number; height: num
     return { width: canvas.width, height: canvas.height, lit };
   });
 }
+
+/**
+ * Collects the frames the terminal page's `<gs-terminal>` receives and sends (its `terminal-frame` events), each as
+ * `in <text>` or `out <text>`, into the array returned (filled as they come).
+ */
+export async function recordTerminalFrames(page: Page): Promise<string[]> {
+  const frames: string[] = [];
+  await page.exposeFunction('recordTerminalFrame', (line: string) => frames.push(line));
+  await page.evaluate(() =>
+    document.querySelector('gs-terminal')!.addEventListener('terminal-frame', (e) => {
+      const { direction, text } = (e as CustomEvent<{ direction: string; text: string }>).detail;
+      (window as unknown as { recordTerminalFrame: (l: string) => void }).recordTerminalFrame(`${direction} ${text}`);
+    }),
+  );
+  return frames;
+}
+
+/**
+ * The mimeType (`video/H264`) of the codec of the page's inbound video that decoded frames: the terminal's
+ * (`<gs-terminal>`'s peer connection) or a device stand-in's (`window.standInPc`); undefined before any frame.
+ */
+export function inboundVideoCodec(page: Page, of: 'terminal' | 'standIn'): Promise<string | undefined> {
+  return page.evaluate(async (of) => {
+    const pc =
+      of === 'terminal'
+        ? document.querySelector('gs-terminal')?.peerConnection
+        : (window as unknown as { standInPc?: RTCPeerConnection }).standInPc;
+    if (!pc) return undefined;
+    const stats = await pc.getStats();
+    let codec: string | undefined;
+    stats.forEach((s: { type: string; kind?: string; codecId?: string; framesDecoded?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video' && s.framesDecoded && s.codecId) codec = (stats.get(s.codecId) as { mimeType: string }).mimeType;
+    });
+    return codec;
+  }, of);
+}
