@@ -40,10 +40,10 @@ const terminalState = () =>
     return { state: el.state, presenting: el.presenting };
   });
 
-/** A page of the server's origin running the original-style peer, connected to the terminal's page socket. */
-async function originalPeer(): Promise<Page> {
+/** A page of the server's origin running the original-style peer, connected to terminal `id`'s page socket. */
+async function originalPeer(id = ID): Promise<Page> {
   const page = await h.open('/healthz');
-  await startOriginalPeer(page, `ws://localhost:${h.port}/terminals/${ID}`);
+  await startOriginalPeer(page, `ws://localhost:${h.port}/terminals/${id}`);
   return page;
 }
 
@@ -200,4 +200,69 @@ test('the captured offers: the terminal answers each like a GVC3220, and Chromiu
   assertReply(await orig(peer, 'hangUp'), 'destroyMediaSession', 200);
   assert.ok(await until(async () => (await terminalState()).state === 'online' && h.server.stats().sessions === 0), 'idle, no line held');
   await peer.context().close();
+});
+
+test('the original\'s other frames: an sdp.length that does not count, its replies to the terminal\'s requests (with and without rspMsg), the "close " notice after a late 200', async () => {
+  const id = 'e2e-original-confirm';
+  const held = await h.open(`/terminal.html?id=${id}&confirm=1`);
+  const heldFrames = await recordTerminalFrames(held);
+  const heldState = () =>
+    held.evaluate(() => {
+      const el = document.querySelector('gs-terminal')!;
+      return { state: el.state, presenting: el.presenting, requested: el.presentationRequested };
+    });
+  assert.ok(await until(async () => (await heldState()).state === 'online'));
+  const peer = await originalPeer(id);
+  const setReplies = (replyWith: Record<string, { code: number; msg: string | null }>) =>
+    peer.evaluate((r) => Object.assign((window as unknown as { orig: { replyWith: unknown } }).orig, { replyWith: r }), replyWith);
+  const lastSent = (action: string) =>
+    peer.evaluate((a) => (window as unknown as { orig: { sent: string[] } }).orig.sent.filter((t) => t.startsWith(`{"${a}"`)).pop()!, action);
+
+  const call = await orig(peer, 'call', true);
+  const sentLength = (JSON.parse(call.sent).createMediaSession.sdp as Body).length;
+  assert.notEqual(sentLength, call.wire.length, 'the sdp.length sent does not count the text sent');
+  assertReply(call, 'createMediaSession', 200, true);
+
+  // The terminal asks to present (3): the original answers 200 "operate success", then updateMediaSession at once.
+  await setReplies({ ctrlPresentation: { code: 200, msg: 'operate success' } });
+  assert.equal((await held.evaluate(() => document.querySelector('gs-terminal')!.requestPresentation())).code, 200);
+  assert.deepEqual(JSON.parse(await lastSent('ctrlPresentationRet')).ctrlPresentationRet.rspInfo, { rspCode: 200, rspMsg: 'operate success' });
+  await orig(peer, 'capture');
+  assertReply(await orig(peer, 'sendSlides'), 'updateMediaSession', 200, true);
+  assert.ok(await until(async () => (await terminalFramesDecoded(held)) > 10, 20_000), 'frames decoded at the terminal');
+
+  // The terminal asks to stop (2), answered with an rspInfo that has no rspMsg: still 200 to the terminal.
+  await setReplies({ ctrlPresentation: { code: 200, msg: null } });
+  assert.equal((await held.evaluate(() => document.querySelector('gs-terminal')!.requestStopPresentation())).code, 200);
+  assert.doesNotMatch(await lastSent('ctrlPresentationRet'), /rspMsg/);
+  assert.deepEqual(await heldState(), { state: 'inCall', presenting: false, requested: false });
+
+  // ctrlPresentation(1), held; the terminal accepts while the user's cancelRequest is on its way: a late 200.
+  await peer.evaluate(() => {
+    const o = (window as unknown as { orig: { request: (a: string, e: object) => Promise<unknown> }; started: Promise<unknown> });
+    o.started = o.orig.request('ctrlPresentation', { sendPermission: 1 });
+  });
+  assert.ok(await until(async () => (await heldState()).requested), 'the terminal holds the request');
+  const startReqId = JSON.parse(await lastSent('ctrlPresentation')).ctrlPresentation.reqId as number;
+  await held.evaluate(() => document.querySelector('gs-terminal')!.acceptPresentation());
+  const cancel = await orig(peer, 'request', 'cancelRequest', { sendPermission: 1, cancelReqId: startReqId, cancelReqCmd: 'ctrlPresentation' });
+  assertReply(cancel, 'cancelRequest', 200);
+  const late = await peer.evaluate(() => (window as unknown as { started: Promise<Exchange> }).started);
+  assertReply(late, 'ctrlPresentation', 200);
+  // The original has no stream any more: it sends "close " (trailing space). The terminal ends the presentation,
+  // answers nothing and keeps the call.
+  const outs = () => heldFrames.filter((f) => f.startsWith('out ')).length;
+  const outsBefore = outs();
+  const close = `{"close ":{"userName":"webRTC_Client","reqId":${startReqId}}}`;
+  await orig(peer, 'send', close);
+  assert.ok(await until(async () => heldFrames.includes(`in ${close}`)), 'the terminal got the "close " frame as sent');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(outs(), outsBefore, 'no reply to "close "');
+  assert.deepEqual(await heldState(), { state: 'inCall', presenting: false, requested: false });
+  assert.equal(h.server.stats().sessions, 1, 'the line is still held');
+
+  assertReply(await orig(peer, 'hangUp'), 'destroyMediaSession', 200);
+  assert.ok(await until(async () => (await heldState()).state === 'online' && h.server.stats().sessions === 0), 'idle, no line held');
+  await peer.context().close();
+  await held.context().close();
 });

@@ -40,10 +40,26 @@ export interface OriginalPeer {
   /** The peer connection of the call, or null. */
   pc: RTCPeerConnection | null;
   connect(url: string): Promise<void>;
-  /** createMediaSession with the rewritten offer; on 200 the repaired answer is set. */
-  call(): Promise<Exchange & { local: string; wire: string; repaired?: string }>;
+  /**
+   * How the peer answers the terminal's requests, by action: `{ code, msg }` (`msg: null` = an rspInfo without
+   * rspMsg); an action not listed gets no reply.
+   */
+  replyWith: Record<string, { code: number; msg: string | null }>;
+  /**
+   * createMediaSession with the rewritten offer (with `lengthOfLocal`, an `sdp.length` that counts the local
+   * description, not the text sent); on 200 the repaired answer is set.
+   */
+  call(lengthOfLocal?: boolean): Promise<Exchange & { local: string; wire: string; repaired?: string }>;
+  /** getDisplayMedia at the capability's ideal / max size and frame rate. */
+  capture(): Promise<void>;
+  /** The capture on the slides transceiver, then updateMediaSession with the slides sendrecv. */
+  sendSlides(): Promise<Exchange & { wire: string }>;
   /** Capture, ctrlPresentation(1), then on 200 updateMediaSession with the slides sendrecv. */
   beginScreen(): Promise<{ ctrl: Exchange; update?: Exchange & { wire: string } }>;
+  /** A request of the original's shape (userName webRTC_Client, random reqId); resolves with its reply. */
+  request(action: string, extra: Record<string, unknown>): Promise<Exchange>;
+  /** Sends a text frame as it is. */
+  send(text: string): void;
   /** track.enabled only, as the original (no frame). */
   pause(paused: boolean): void;
   /** ctrlPresentation(0); the capture stopped. */
@@ -204,7 +220,7 @@ const script = `(() => {
     return pc.localDescription.sdp;
   };
 
-  const orig = { received: [], sent: [], capability: null, pc: null, ws: null, stream: null };
+  const orig = { received: [], sent: [], capability: null, pc: null, ws: null, stream: null, replyWith: {} };
   window.orig = orig;
   const waiting = new Map();
   const sendText = (text) => { orig.sent.push(text); orig.ws.send(text); };
@@ -236,16 +252,21 @@ const script = `(() => {
       const action = Object.keys(frame)[0];
       const body = frame[action];
       const w = waiting.get(body.reqId);
-      if (w && action === w.action + 'Ret') { waiting.delete(body.reqId); w.resolve(body, event.data); }
+      if (w && action === w.action + 'Ret') { waiting.delete(body.reqId); w.resolve(body, event.data); return; }
+      const how = !action.endsWith('Ret') && orig.replyWith[action];
+      if (how) {
+        const rspInfo = how.msg === null ? { rspCode: how.code } : { rspCode: how.code, rspMsg: how.msg };
+        sendText(JSON.stringify({ [action + 'Ret']: { userName: 'webRTC_Client', reqId: body.reqId, rspInfo } }));
+      }
     };
   });
 
-  orig.call = async () => {
+  orig.call = async (lengthOfLocal) => {
     const pc = newPeer();
     orig.pc = pc;
     const local = await localOffer(pc);
     const wire = wireText(local, false);
-    const x = await request('createMediaSession', { sdp: sdpOf(wire) });
+    const x = await request('createMediaSession', { sdp: lengthOfLocal ? { length: local.length, data: wire } : sdpOf(wire) });
     if (x.reply.rspInfo?.rspCode !== 200) return { ...x, local, wire };
     const repaired = repair(x.reply.sdp.data, local);
     if (!orig.capability) orig.capability = capabilityOf(x.reply.sdp.data);
@@ -253,23 +274,33 @@ const script = `(() => {
     return { ...x, local, wire, repaired };
   };
 
-  orig.beginScreen = async () => {
+  orig.capture = async () => {
     const cap = orig.capability || { width: 640, height: 360, fps: 15 };
-    const stream = await navigator.mediaDevices.getDisplayMedia({
+    orig.stream = await navigator.mediaDevices.getDisplayMedia({
       video: { width: { ideal: cap.width, max: cap.width }, height: { ideal: cap.height, max: cap.height }, frameRate: { ideal: cap.fps || 15, max: cap.fps || 15 } },
     });
-    orig.stream = stream;
-    const ctrl = await request('ctrlPresentation', { sendPermission: 1 });
-    if (ctrl.reply.rspInfo?.rspCode !== 200) { stream.getTracks().forEach((t) => t.stop()); return { ctrl }; }
+  };
+
+  orig.sendSlides = async () => {
     const slides = orig.pc.getTransceivers()[2];
-    await slides.sender.replaceTrack(stream.getVideoTracks()[0]);
-    slides.sender.setStreams(stream);
+    await slides.sender.replaceTrack(orig.stream.getVideoTracks()[0]);
+    slides.sender.setStreams(orig.stream);
     const local = await localOffer(orig.pc);
     const wire = wireText(local, true);
     const update = await request('updateMediaSession', { sdp: sdpOf(wire) });
     if (update.reply.rspInfo?.rspCode === 200) await orig.pc.setRemoteDescription({ type: 'answer', sdp: repair(update.reply.sdp.data, local) });
-    return { ctrl, update: { ...update, wire } };
+    return { ...update, wire };
   };
+
+  orig.beginScreen = async () => {
+    await orig.capture();
+    const ctrl = await request('ctrlPresentation', { sendPermission: 1 });
+    if (ctrl.reply.rspInfo?.rspCode !== 200) { orig.stream.getTracks().forEach((t) => t.stop()); return { ctrl }; }
+    return { ctrl, update: await orig.sendSlides() };
+  };
+
+  orig.request = request;
+  orig.send = sendText;
 
   orig.pause = (paused) => { for (const t of orig.stream.getVideoTracks()) t.enabled = !paused; };
 
