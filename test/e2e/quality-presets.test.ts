@@ -33,7 +33,7 @@ before(async () => {
   assert.ok(await until(() => terminal.evaluate(() => document.querySelector('gs-terminal')!.state === 'online')));
   sharer = await openWideSharer(h, '?id=e2e-quality');
   // These are the presets' own figures, against a browser terminal (answer=browser) and page: a device's answer caps
-  // them with its level and a=framerate (docs/device-element.md), which device-answers.test.ts checks.
+  // them with its level and a=framerate (docs/device.md), which device-answers.test.ts checks.
   await sharer.evaluate(() => (document.querySelector('gs-screen-share')!.terminalKind = 'browser'));
   // Count the negotiations the terminal sees: offers in (createMediaSession / updateMediaSession) and
   // setRemoteDescription calls on its peer connection.
