@@ -68,9 +68,9 @@ interface Room {
 
 /** What rooms tell each other through the network (cluster.ts): a member joined or left, a message. */
 export type RoomEvent =
-  | { t: 'rj'; m: MemberInfo }
-  | { t: 'rl'; m: MemberInfo; reason: 'left' | 'closed' }
-  | { t: 'rm'; from: string; to?: string; x: string };
+  | { type: 'joined'; member: MemberInfo }
+  | { type: 'left'; member: MemberInfo; reason: 'left' | 'closed' }
+  | { type: 'message'; from: string; to?: string; text: string };
 
 /** Rooms shared by several nodes (cluster.ts implements it over Redis). */
 export interface RoomNetwork {
@@ -257,7 +257,7 @@ export class Rooms {
       this.joined.set(peer, room);
       const answer = (extra: Record<string, unknown> = {}): void => {
         reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: this.list(room), capacity: this.capacity, ...extra });
-        this.emit(room, { t: 'rj', m: info });
+        this.emit(room, { type: 'joined', member: info });
       };
       if (!this.media) return void answer();
       // SFU mode: the member counts towards the capacity at once, and is announced once its media access exists.
@@ -344,38 +344,38 @@ export class Rooms {
       return true;
     }
     const text = JSON.stringify({ roomMessage: { from: peer.key, data: body.data ?? null } });
-    this.emit(room, body.to === undefined ? { t: 'rm', from: peer.key, x: text } : { t: 'rm', from: peer.key, to: body.to, x: text });
+    this.emit(room, body.to === undefined ? { type: 'message', from: peer.key, text } : { type: 'message', from: peer.key, to: body.to, text });
     if (reqId !== undefined) reply(peer, 'sendToRoom', reqId, Code.OK, 'sent');
     return true;
   }
 
   /** Delivers a room event to this node's members of room `room`. */
   private deliver(room: Room, event: RoomEvent): void {
-    if (event.t === 'rm') {
+    if (event.type === 'message') {
       if (event.to !== undefined) {
         const target = room.members.get(event.to)?.peer;
         if (target) {
-          target.send(event.x);
+          target.send(event.text);
           this.metrics.relayedFrame('room');
         }
         return;
       }
       for (const member of room.members.values()) {
         if (!member.peer || member.memberId === event.from) continue;
-        member.peer.send(event.x);
+        member.peer.send(event.text);
         this.metrics.relayedFrame('room');
       }
       return;
     }
-    if (event.t === 'rj') {
-      if (!room.members.has(event.m.memberId)) room.members.set(event.m.memberId, { ...event.m });
-    } else if (!room.members.get(event.m.memberId)?.peer) room.members.delete(event.m.memberId);
+    if (event.type === 'joined') {
+      if (!room.members.has(event.member.memberId)) room.members.set(event.member.memberId, { ...event.member });
+    } else if (!room.members.get(event.member.memberId)?.peer) room.members.delete(event.member.memberId);
     const notice =
-      event.t === 'rj'
-        ? JSON.stringify({ memberJoined: { memberId: event.m.memberId, displayName: event.m.displayName } })
-        : JSON.stringify({ memberLeft: { memberId: event.m.memberId, displayName: event.m.displayName, reason: event.reason } });
+      event.type === 'joined'
+        ? JSON.stringify({ memberJoined: { memberId: event.member.memberId, displayName: event.member.displayName } })
+        : JSON.stringify({ memberLeft: { memberId: event.member.memberId, displayName: event.member.displayName, reason: event.reason } });
     for (const member of room.members.values()) {
-      if (member.peer && member.memberId !== event.m.memberId) member.peer.send(notice);
+      if (member.peer && member.memberId !== event.member.memberId) member.peer.send(notice);
     }
   }
 
@@ -391,7 +391,7 @@ export class Rooms {
       const gone = [...room.members.values()].filter((m) => !m.peer && m.memberId.slice(0, m.memberId.lastIndexOf('-')) === node);
       if (gone.length === 0) continue;
       this.network?.remove(room.name, gone.map((m) => m.memberId));
-      for (const m of gone) this.deliver(room, { t: 'rl', m: { memberId: m.memberId, displayName: m.displayName }, reason: 'closed' });
+      for (const m of gone) this.deliver(room, { type: 'left', member: { memberId: m.memberId, displayName: m.displayName }, reason: 'closed' });
     }
   }
 
@@ -408,11 +408,11 @@ export class Rooms {
     this.media?.release(room.name, peer.key);
     if (this.network) {
       this.network.remove(room.name, [peer.key]);
-      this.network.publish(room.name, { t: 'rl', m: info, reason });
+      this.network.publish(room.name, { type: 'left', member: info, reason });
       this.forgetIfIdle(room);
       return;
     }
-    this.deliver(room, { t: 'rl', m: info, reason });
+    this.deliver(room, { type: 'left', member: info, reason });
     if (room.members.size === 0) this.rooms.delete(room.name);
   }
 
