@@ -5,7 +5,8 @@ import { GsElement } from '../internal/gs-element.js';
 import { SessionController } from '../internal/session-controller.js';
 import { sessionContext } from '../internal/session-context.js';
 import type { SessionClient, SessionNotice } from '../../session/session-client.js';
-import type { Operation, PublicState, StreamLike } from '../../session/types.js';
+import type { Operation, PublicState, RequestKind, StreamLike } from '../../session/types.js';
+import { requestRegistration, resultRegistration } from '../../session/notice-events.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
 import { Code, DEFAULT_USER_NAME, describeCode, type Result } from '../../protocol/index.js';
 import { QualityError, capByDevice, displayMediaOptions, resolveQuality, type QualityPlan } from '../../session/quality.js';
@@ -65,13 +66,6 @@ async function fetchIceServers(url: string): Promise<RTCIceServer[]> {
   if (!Array.isArray(body.iceServers)) throw new Error('no iceServers in the answer');
   return body.iceServers as RTCIceServer[];
 }
-
-/** The gsRTC registration fired when each page operation completes (seed 000 "注册事件说明"). */
-const eventOfOperation: Partial<Record<Operation, string>> = {
-  beginScreen: 'shareScreen',
-  stopScreen: 'stopShareScreen',
-  pausePresent: 'pauseShareScreen',
-};
 
 /**
  * Kebab-case aliases of the seed's camelCase event names, fired right after each of them with the same detail,
@@ -576,9 +570,9 @@ export class GsScreenShare extends GsElement {
   /** True while the built-in confirm prompt is shown. */
   private prompting = false;
 
-  private handleRequest(kind: 'shareScreen' | 'stopShareScreen' | 'hangup', result: Result): void {
+  private handleRequest(kind: RequestKind, result: Result): void {
     if (kind === 'hangup') {
-      this.emitWithAlias<GsResultDetail>('hangupRequest', { ...result });
+      this.emitWithAlias<GsResultDetail>(requestRegistration(kind), { ...result });
       return;
     }
     let answered = false;
@@ -590,7 +584,7 @@ export class GsScreenShare extends GsElement {
       this.session.client?.answer(accept);
     };
     const event = this.emitWithAlias<GsRequestDetail>(
-      `${kind}Request`,
+      requestRegistration(kind),
       { ...result, accept: () => answer(true), reject: () => answer(false) },
       { cancelable: true },
     );
@@ -635,14 +629,14 @@ export class GsScreenShare extends GsElement {
     }
     const { result } = notice;
     const op = notice.type === 'result' ? notice.op : undefined;
-    if (result.code >= 300) this.lastFailure = result;
+    const { name, failed } = resultRegistration(notice);
+    if (failed) this.lastFailure = result;
     if (op === 'beginScreen' && result.code === Code.OK && this.shareAudio && !this.localStream?.getAudioTracks().length) {
       this.noteUnavailable('audio-unavailable', 'notice.audioUnavailable');
     }
-    const name = notice.type === 'ended' ? 'hangup' : eventOfOperation[notice.op];
     if (name) this.emitWithAlias<GsResultDetail>(name, { ...result, op });
     // Like an <img>'s `error`, ours does not bubble: a bubbling `error` would reach window's error handlers.
-    if (result.code >= 300) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
+    if (failed) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
   }
 
   private isEnabled(slotName: string): boolean {
