@@ -17,19 +17,21 @@
 import type { RawData } from 'ws';
 import { Code, KEEPALIVE_PING, KEEPALIVE_PONG } from '../protocol/index.js';
 import { CloseCode, CloseReason } from './close-codes.js';
+import {
+  MAX_DISPLAY_NAME,
+  decodeRoomRequest,
+  encodeMemberJoined,
+  encodeMemberLeft,
+  encodeRoomMessage,
+  encodeRoomReply,
+  type RoomMember,
+} from '../protocol/room-codec.js';
 import type { Peer } from './connection.js';
 import { textOf } from './inbound.js';
 import type { Metrics } from './metrics.js';
 
-/** Requests a room member may send. */
-export const roomRequests = ['joinRoom', 'leaveRoom', 'listMembers', 'sendToRoom'] as const;
-export type RoomRequest = (typeof roomRequests)[number];
-
 /** One member as listed in `joinRoomRet`, `listMembersRet` and the notifications. */
-export interface MemberInfo {
-  memberId: string;
-  displayName: string;
-}
+export type MemberInfo = RoomMember;
 
 /** Deepest nesting of a `sendToRoom` `data` value (deeper → 400; JSON.stringify must never overflow the stack). */
 export const MAX_DATA_DEPTH = 32;
@@ -50,8 +52,6 @@ export function depthOf(value: unknown, limit = MAX_DATA_DEPTH): number {
 
 /** Default members per room. */
 export const DEFAULT_ROOM_CAPACITY = 16;
-/** Longest displayName, in characters. */
-export const MAX_DISPLAY_NAME = 64;
 
 interface Member extends MemberInfo {
   /** The member's connection when it is on this node. */
@@ -95,12 +95,8 @@ export interface RoomMedia {
   release(room: string, memberId: string): void;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function reply(peer: Peer, action: string, reqId: number, code: number, message: string, extra: Record<string, unknown> = {}): void {
-  peer.send(JSON.stringify({ [`${action}Ret`]: { reqId, rspInfo: { rspCode: code, rspMsg: message }, ...extra } }));
+  peer.send(encodeRoomReply(action, reqId, code, message, extra));
 }
 
 /**
@@ -164,32 +160,25 @@ export class Rooms {
       return false;
     }
     if (text === KEEPALIVE_PONG) return false;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      value = undefined;
-    }
-    const keys = isPlainObject(value) ? Object.keys(value) : [];
-    if (!isPlainObject(value) || keys.length !== 1) {
+    const request = decodeRoomRequest(text);
+    if (request.kind === 'unreadable') {
       this.metrics.rejectedFrame('unreadable');
       peer.close(CloseCode.INVALID_PAYLOAD, 'not a gs-room-json message');
       return false;
     }
-    const action = keys[0];
-    const body = value[action];
-    const reqId = isPlainObject(body) && Number.isSafeInteger(body.reqId) && (body.reqId as number) >= 0 ? (body.reqId as number) : undefined;
-    if (!(roomRequests as readonly string[]).includes(action)) {
+    const { action, reqId } = request;
+    if (request.kind === 'unknown') {
       this.metrics.rejectedFrame('unknown_action');
       if (!action.endsWith('Ret')) reply(peer, action.slice(0, 64), reqId ?? 0, Code.NOT_SUPPORTED, `unknown action "${action.slice(0, 64)}"`);
       return false;
     }
-    if (!isPlainObject(body) || (reqId === undefined && (action !== 'sendToRoom' || body.reqId !== undefined))) {
+    if (request.kind === 'invalid') {
       this.metrics.rejectedFrame('invalid');
       reply(peer, action, reqId ?? 0, Code.BAD_REQUEST, 'body must be an object with reqId a non-negative integer');
       return false;
     }
-    switch (action as RoomRequest) {
+    const { body } = request;
+    switch (request.action) {
       case 'joinRoom':
         return this.join(peer, name, reqId!, body.displayName);
       case 'leaveRoom': {
@@ -343,7 +332,7 @@ export class Rooms {
       reply(peer, 'sendToRoom', reqId ?? 0, Code.NOT_IN_CALL, `no member ${body.to.slice(0, 64)} in this room`);
       return true;
     }
-    const text = JSON.stringify({ roomMessage: { from: peer.key, data: body.data ?? null } });
+    const text = encodeRoomMessage(peer.key, body.data);
     this.emit(room, body.to === undefined ? { type: 'message', from: peer.key, text } : { type: 'message', from: peer.key, to: body.to, text });
     if (reqId !== undefined) reply(peer, 'sendToRoom', reqId, Code.OK, 'sent');
     return true;
@@ -372,8 +361,8 @@ export class Rooms {
     } else if (!room.members.get(event.member.memberId)?.peer) room.members.delete(event.member.memberId);
     const notice =
       event.type === 'joined'
-        ? JSON.stringify({ memberJoined: { memberId: event.member.memberId, displayName: event.member.displayName } })
-        : JSON.stringify({ memberLeft: { memberId: event.member.memberId, displayName: event.member.displayName, reason: event.reason } });
+        ? encodeMemberJoined(event.member)
+        : encodeMemberLeft(event.member, event.reason);
     for (const member of room.members.values()) {
       if (member.peer && member.memberId !== event.member.memberId) member.peer.send(notice);
     }
