@@ -5,5 +5,5 @@
  * beside it (`gs-terminal.component.js`) that registers nothing.
  */
 export * from './elements/gs-screen-share/gs-screen-share.js';
-export { Code, allCodes, describeCode, isSuccess, type CodeValue, type Result } from './protocol/codes.js';
+export { Code, allCodes, describeCode, type CodeValue, type Result } from './protocol/codes.js';
 export type { Operation, PublicState } from './session/types.js';

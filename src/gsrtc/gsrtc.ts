@@ -10,6 +10,7 @@
 import { SessionClient, type SessionNotice } from '../session/session-client.js';
 import { createBrowserSessionMachine } from '../session/browser-session.js';
 import type { Operation, RequestKind } from '../session/types.js';
+import { requestRegistration, resultRegistration } from '../session/notice-events.js';
 import { toBetaCode, type Result } from '../protocol/index.js';
 import { Translator, loadMessages, messagesFor, type MessageOverrides } from '../elements/i18n/localize.js';
 
@@ -64,12 +65,6 @@ export interface GsRtcOptions {
   /** The page's own strings over the shipped table, e.g. `{ 'gsrtc.confirm': 'Present now?' }`. */
   strings?: MessageOverrides;
 }
-
-const eventOfOperation: Partial<Record<Operation, GsRtcRegistration>> = {
-  beginScreen: 'shareScreen',
-  stopScreen: 'stopShareScreen',
-  pausePresent: 'pauseShareScreen',
-};
 
 export class GsRTC {
   private client: SessionClient | null = null;
@@ -142,14 +137,15 @@ export class GsRTC {
     if (notice.type === 'state') return;
     if (notice.type === 'request') return this.handleRequest(notice.kind, notice.result);
     const { result } = notice;
-    const name = notice.type === 'ended' ? 'hangup' : eventOfOperation[notice.op];
+    const { name, failed } = resultRegistration(notice);
     if (name) this.trigger(name, { codeType: result.code, message: result.message });
-    if (result.code >= 300) this.trigger('error', { codeType: result.code, message: result.message });
+    if (failed) this.trigger('error', { codeType: result.code, message: result.message });
   }
 
   private handleRequest(kind: RequestKind, result: Result): void {
+    const name = requestRegistration(kind);
     if (kind === 'hangup') {
-      this.trigger('hangupRequest', { codeType: result.code, message: result.message });
+      this.trigger(name, { codeType: result.code, message: result.message });
       return;
     }
     let answered = false;
@@ -158,7 +154,6 @@ export class GsRTC {
       answered = true;
       this.client?.answer(accept);
     };
-    const name: GsRtcRegistration = kind === 'shareScreen' ? 'shareScreenRequest' : 'stopShareScreenRequest';
     const returned = this.trigger(name, { codeType: result.code, message: result.message, accept: () => answer(true), reject: () => answer(false) });
     if (answered) return;
     if (returned.includes(false)) return answer(false);

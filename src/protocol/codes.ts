@@ -98,11 +98,6 @@ export function result(code: number, message?: string): Result {
 /** Every code in the table, in ascending order. */
 export const allCodes: readonly number[] = Object.keys(descriptions).map(Number);
 
-/** True for 2xx codes. */
-export function isSuccess(code: number): boolean {
-  return code >= 200 && code < 300;
-}
-
 /**
  * The GVC3220_Beta table's codes and the current codes that replaced them (PROTOCOL.md "Codes"; seed 000):
  * 100 → 300 invalid address, 466 → 302 WebSocket disconnected, 403 → 303 capture refused, 408 → 308 share timeout.

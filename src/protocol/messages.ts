@@ -121,11 +121,6 @@ export function isReply(action: string): action is ReplyAction {
   return action.endsWith('Ret') && (requestActions as readonly string[]).includes(action.slice(0, -3));
 }
 
-/** The request action a reply answers: `ctrlPresentationRet` → `ctrlPresentation`. */
-export function requestOf(action: ReplyAction): RequestAction {
-  return action.slice(0, -3) as RequestAction;
-}
-
 /** Wraps SDP text for the wire. */
 export function sdpField(data: string): SdpField {
   return { length: data.length, data };

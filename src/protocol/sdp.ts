@@ -147,7 +147,7 @@ const NOT_A_VIDEO_ENCODER = /^(rtx|red|ulpfec|flexfec-03)\//i;
  * Sets the encoder's start bitrate (`x-google-start-bitrate=<kbps>`, a Chromium codec parameter) on every video
  * codec of an answer, before the page applies it: the sending browser reads its send codecs' parameters from the
  * remote description. Without it Chromium's bandwidth estimate starts at 300 kbps, and a `maintain-framerate`
- * share starts at a small fraction of its resolution and takes 15–20 s to climb back (issue 8). Other codec
+ * share starts at a small fraction of its resolution and takes 15–20 s to climb back. Other codec
  * parameters are kept; rtx, red and FEC payloads are left alone.
  */
 export function withStartBitrate(sdp: string, kbps: number): string {

@@ -1,37 +1,15 @@
 /**
- * The gs-room-json messages (docs/server.md "Rooms"), pure: the requests a member sends, the replies and
- * notifications the server sends, and the `data` payloads that members exchange through `sendToRoom` for the
- * mesh (offer/answer/ICE candidate per remote peer), the text chat and the 1:1 call mode (seeds 001, 002, 004).
+ * What members of a room send each other, pure: the `data` payloads of `sendToRoom` for the mesh (offer/answer/ICE
+ * candidate per remote peer), the text chat and the 1:1 call mode (seeds 001, 002, 004), and the room addresses.
+ * The frames themselves (requests, replies, notifications) are gs-room-json, src/protocol/room-codec.ts.
  */
 
-/** One member as the server lists it. */
-export interface RoomMember {
-  /** The server-assigned id, unique in the room. */
-  memberId: string;
-  /** The login name given at join (1-64 characters). */
-  displayName: string;
-}
+import { decodeRoomFrame, type DecodedRoomFrame } from '../protocol/room-codec.js';
 
-/** Requests a member sends (`reqId` is added by the client). */
-export type RoomRequest =
-  | { joinRoom: { reqId: number; displayName: string } }
-  | { leaveRoom: { reqId: number } }
-  | { listMembers: { reqId: number } }
-  | { sendToRoom: { reqId?: number; to?: string; data: PeerData } };
+export type { RoomMember } from '../protocol/room-codec.js';
 
-/** `rspInfo` of every reply, as on gs-webrtc-json. */
-export interface RspInfo {
-  rspCode: number;
-  rspMsg: string;
-}
-
-/** What the server sends a member, decoded. */
-export type RoomInbound =
-  | { kind: 'reply'; action: string; reqId: number; code: number; message: string; body: Record<string, unknown> }
-  | { kind: 'memberJoined'; member: RoomMember }
-  | { kind: 'memberLeft'; member: RoomMember; reason: 'left' | 'closed' }
-  | { kind: 'roomMessage'; from: string; data: PeerData }
-  | { kind: 'ignored' };
+/** What the server sends a member, decoded, with a member's `data` validated as {@link PeerData}. */
+export type RoomInbound = Exclude<DecodedRoomFrame, { kind: 'roomMessage' }> | { kind: 'roomMessage'; from: string; data: PeerData };
 
 /** A session description as sent between members (the browser's own SDP, unchanged). */
 export interface WireDescription {
@@ -66,11 +44,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function memberOf(v: unknown): RoomMember | null {
-  if (!isObject(v) || typeof v.memberId !== 'string' || typeof v.displayName !== 'string') return null;
-  return { memberId: v.memberId, displayName: v.displayName };
-}
-
 /** Validates the `data` a peer sent; null when it is none of {@link PeerData} (the message is then ignored). */
 export function parsePeerData(v: unknown): PeerData | null {
   if (!isObject(v)) return null;
@@ -101,47 +74,12 @@ export function parsePeerData(v: unknown): PeerData | null {
   }
 }
 
-/** Decodes one text frame from the server. Keep-alives and anything unreadable decode as `ignored`. */
+/** Decodes one text frame from the server, with a member's `data` validated; what is not ours decodes as `ignored`. */
 export function parseRoomFrame(text: string): RoomInbound {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { kind: 'ignored' };
-  }
-  if (!isObject(value)) return { kind: 'ignored' };
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return { kind: 'ignored' };
-  const action = keys[0];
-  const body = value[action];
-  if (!isObject(body)) return { kind: 'ignored' };
-  if (action.endsWith('Ret')) {
-    const rsp = isObject(body.rspInfo) ? body.rspInfo : {};
-    return {
-      kind: 'reply',
-      action: action.slice(0, -3),
-      reqId: typeof body.reqId === 'number' ? body.reqId : -1,
-      code: typeof rsp.rspCode === 'number' ? rsp.rspCode : 0,
-      message: typeof rsp.rspMsg === 'string' ? rsp.rspMsg : '',
-      body,
-    };
-  }
-  if (action === 'memberJoined' || action === 'memberLeft') {
-    const member = memberOf(body);
-    if (!member) return { kind: 'ignored' };
-    if (action === 'memberJoined') return { kind: 'memberJoined', member };
-    return { kind: 'memberLeft', member, reason: body.reason === 'closed' ? 'closed' : 'left' };
-  }
-  if (action === 'roomMessage' && typeof body.from === 'string') {
-    const data = parsePeerData(body.data);
-    return data ? { kind: 'roomMessage', from: body.from, data } : { kind: 'ignored' };
-  }
-  return { kind: 'ignored' };
-}
-
-/** The members array of a joinRoomRet/listMembersRet body (invalid entries dropped). */
-export function membersOf(body: Record<string, unknown>): RoomMember[] {
-  return Array.isArray(body.members) ? body.members.map(memberOf).filter((m): m is RoomMember => m !== null) : [];
+  const frame = decodeRoomFrame(text);
+  if (frame.kind !== 'roomMessage') return frame;
+  const data = parsePeerData(frame.data);
+  return data ? { kind: 'roomMessage', from: frame.from, data } : { kind: 'ignored' };
 }
 
 /**

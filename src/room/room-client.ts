@@ -8,7 +8,8 @@
  * copies of its camera, so the default capacity is 4 (see README "Rooms").
  */
 import { Code, type Result } from '../protocol/index.js';
-import { isPolite, membersOf, parseRoomFrame, type PeerData, type RoomMember } from './messages.js';
+import { isPolite, parseRoomFrame, type PeerData, type RoomMember } from './messages.js';
+import { encodeRoomRequest, membersOf, type RoomRequestAction } from '../protocol/room-codec.js';
 import { PeerLink } from './peer-link.js';
 import type { RoomTransport, TransportFactory } from './transport.js';
 import type { CodecChoice } from './codecs.js';
@@ -235,7 +236,7 @@ export class RoomClient {
     if (this.state === 'joined' || this.state === 'joining') this.fail({ code: Code.SOCKET_CLOSED, message: `signalling closed (${code}${reason ? ` ${reason}` : ''})` });
   }
 
-  private request(action: string, body: Record<string, unknown>, timeoutMs = this.options.requestTimeoutMs ?? ROOM_REQUEST_TIMEOUT_MS) {
+  private request(action: RoomRequestAction, body: Record<string, unknown>, timeoutMs = this.options.requestTimeoutMs ?? ROOM_REQUEST_TIMEOUT_MS) {
     const reqId = ++this.reqId;
     return new Promise<{ code: number; message: string; body: Record<string, unknown> }>((resolve) => {
       if (!this.transport) {
@@ -250,13 +251,13 @@ export class RoomClient {
         clearTimeout(timer);
         resolve(r);
       });
-      this.transport.send(JSON.stringify({ [action]: { reqId, ...body } }));
+      this.transport.send(encodeRoomRequest(action, { reqId, ...body }));
     });
   }
 
   /** Sends data to one member (`to`) or everyone. */
   send(data: PeerData, to?: string): void {
-    this.transport?.send(JSON.stringify({ sendToRoom: to ? { to, data } : { data } }));
+    this.transport?.send(encodeRoomRequest('sendToRoom', to ? { to, data } : { data }));
   }
 
   private receive(text: string): void {

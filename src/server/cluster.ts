@@ -8,12 +8,12 @@
  *
  * | message | channel | meaning |
  * |---|---|---|
- * | `{t:"pf", n, id, p, f}` | owner's | page `p` on node `n` sent frame `f` to terminal `id` |
- * | `{t:"pc", n, id, p}` | owner's | page `p` closed |
- * | `{t:"tp", p, x}` | page node's | send text `x` to page `p` |
- * | `{t:"cp", p, c, r}` | page node's | close page `p` with code `c`, reason `r` |
- * | `{t:"reg", n, id}` | `gs:all` | a device registered as `id` on node `n` (another node's device under `id` is replaced, 4001) |
- * | `{t:"hb", n}` / `{t:"bye", n}` | `gs:all` | node `n` is alive / is leaving |
+ * | `{type:"pageFrame", node, terminal, page, frame}` | owner's | page `page` on node `node` sent `frame` to `terminal` |
+ * | `{type:"pageClosed", node, terminal, page}` | owner's | page `page` closed |
+ * | `{type:"toPage", page, text}` | page node's | send `text` to page `page` |
+ * | `{type:"closePage", page, code, reason}` | page node's | close page `page` with `code`, `reason` |
+ * | `{type:"registered", node, terminal}` | `gs:all` | a device registered as `terminal` on `node` (another node's device under that id is replaced, 4001) |
+ * | `{type:"heartbeat", node}` / `{type:"leaving", node}` | `gs:all` | `node` is alive / is leaving |
  *
  * A node not heard from for `deadAfterMs` is taken as gone: its remote pages are treated as closed (their devices
  * get destroyMediaSession) and the local pages whose line it owned are closed 1001. Sessions with both ends on
@@ -28,6 +28,7 @@ import { type Frame, parseFrame } from '../protocol/index.js';
 import { CloseCode, CloseReason } from './close-codes.js';
 import type { Conn, Peer } from './connection.js';
 import { relayable, wireTextOf } from './inbound.js';
+import type { LineBackend } from './line-backend.js';
 import type { LineRegistry } from './lines.js';
 import { type StructuredLogger, describeError } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -67,13 +68,13 @@ return redis.call('hgetall', KEYS[1])
 const DELETE_IF = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 type Message =
-  | { t: 'pf'; n: string; id: string; p: string; f: string }
-  | { t: 'pc'; n: string; id: string; p: string }
-  | { t: 'tp'; p: string; x: string }
-  | { t: 'cp'; p: string; c: number; r: string }
-  | { t: 'reg'; n: string; id: string }
-  | { t: 'hb'; n: string }
-  | { t: 'bye'; n: string };
+  | { type: 'pageFrame'; node: string; terminal: string; page: string; frame: string }
+  | { type: 'pageClosed'; node: string; terminal: string; page: string }
+  | { type: 'toPage'; page: string; text: string }
+  | { type: 'closePage'; page: string; code: number; reason: string }
+  | { type: 'registered'; node: string; terminal: string }
+  | { type: 'heartbeat'; node: string }
+  | { type: 'leaving'; node: string };
 
 export interface ClusterOptions {
   url: string;
@@ -98,13 +99,13 @@ class RemotePage implements Peer {
   ) {}
 
   send(text: string): void {
-    if (!this.closed) this.cluster.toNode(this.node, { t: 'tp', p: this.key, x: text });
+    if (!this.closed) this.cluster.toNode(this.node, { type: 'toPage', page: this.key, text });
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.cluster.toNode(this.node, { t: 'cp', p: this.key, c: code, r: reason });
+    this.cluster.toNode(this.node, { type: 'closePage', page: this.key, code, reason });
   }
 }
 
@@ -117,7 +118,7 @@ interface PageRoute {
   pending: number;
 }
 
-export class Cluster implements RoomNetwork {
+export class Cluster implements RoomNetwork, LineBackend {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly nodeId: string;
@@ -189,7 +190,7 @@ export class Cluster implements RoomNetwork {
     try {
       if (this.pub.status === 'ready') {
         await this.pub.del(aliveKey(this.nodeId));
-        await this.pub.publish(ALL, JSON.stringify({ t: 'bye', n: this.nodeId }));
+        await this.pub.publish(ALL, JSON.stringify({ type: 'leaving', node: this.nodeId }));
         await this.pub.quit();
       } else this.pub.disconnect();
     } catch {
@@ -207,7 +208,7 @@ export class Cluster implements RoomNetwork {
     if (this.stopped) return;
     const now = Date.now();
     const pipeline = this.pub.pipeline();
-    pipeline.publish(ALL, JSON.stringify({ t: 'hb', n: this.nodeId }));
+    pipeline.publish(ALL, JSON.stringify({ type: 'heartbeat', node: this.nodeId }));
     pipeline.set(aliveKey(this.nodeId), '1', 'PX', this.deadAfterMs);
     for (const line of this.lines.all()) pipeline.pexpire(terminalKey(line.id), TERMINAL_KEY_TTL_MS);
     pipeline.exec().catch(() => {});
@@ -279,49 +280,49 @@ export class Cluster implements RoomNetwork {
   }
 
   private onMessage(message: Message): void {
-    switch (message.t) {
-      case 'hb':
-        return this.heard(message.n);
-      case 'bye':
-        if (message.n !== this.nodeId) this.nodeGone(message.n);
+    switch (message.type) {
+      case 'heartbeat':
+        return this.heard(message.node);
+      case 'leaving':
+        if (message.node !== this.nodeId) this.nodeGone(message.node);
         return;
-      case 'reg':
-        if (message.n === this.nodeId || !this.lines.get(message.id)) return;
-        this.heard(message.n);
+      case 'registered':
+        if (message.node === this.nodeId || !this.lines.get(message.terminal)) return;
+        this.heard(message.node);
         // Only give way if Redis agrees the other registration is the newer one.
-        this.pub.get(terminalKey(message.id)).then((owner) => {
-          if (owner === message.n) this.relay.evict(message.id);
+        this.pub.get(terminalKey(message.terminal)).then((owner) => {
+          if (owner === message.node) this.relay.evict(message.terminal);
         }, () => {});
         return;
-      case 'pf': {
-        this.heard(message.n);
-        let page = this.remotePages.get(message.p);
+      case 'pageFrame': {
+        this.heard(message.node);
+        let page = this.remotePages.get(message.page);
         if (!page) {
-          page = new RemotePage(message.p, message.n, message.id, this);
-          this.remotePages.set(message.p, page);
+          page = new RemotePage(message.page, message.node, message.terminal, this);
+          this.remotePages.set(message.page, page);
         }
-        const parsed = parseFrame(message.f);
-        if (parsed.kind === 'frame') this.relay.fromPage(page, message.id, relayable(parsed, message.f));
+        const parsed = parseFrame(message.frame);
+        if (parsed.kind === 'frame') this.relay.fromPage(page, message.terminal, relayable(parsed, message.frame));
         return;
       }
-      case 'pc': {
-        const page = this.remotePages.get(message.p);
+      case 'pageClosed': {
+        const page = this.remotePages.get(message.page);
         if (!page) return;
-        this.remotePages.delete(message.p);
+        this.remotePages.delete(message.page);
         page.closed = true;
-        this.relay.pageClosed(page, message.id);
+        this.relay.pageClosed(page, message.terminal);
         return;
       }
-      case 'tp': {
-        const local = this.pages.get(message.p);
-        if (local) local.conn.send(message.x);
+      case 'toPage': {
+        const local = this.pages.get(message.page);
+        if (local) local.conn.send(message.text);
         return;
       }
-      case 'cp': {
-        const local = this.pages.get(message.p);
+      case 'closePage': {
+        const local = this.pages.get(message.page);
         if (!local) return;
         local.route.owner = null;
-        local.conn.close(message.c, message.r);
+        local.conn.close(message.code, message.reason);
         return;
       }
     }
@@ -334,7 +335,7 @@ export class Cluster implements RoomNetwork {
     const key = terminalKey(conn.id);
     this.pub
       .set(key, this.nodeId, 'PX', TERMINAL_KEY_TTL_MS)
-      .then(() => this.pub.publish(ALL, JSON.stringify({ t: 'reg', n: this.nodeId, id: conn.id })))
+      .then(() => this.pub.publish(ALL, JSON.stringify({ type: 'registered', node: this.nodeId, terminal: conn.id })))
       .catch((error: Error) => this.log.warn({ error: error.message }, 'redis register failed'));
   }
 
@@ -391,7 +392,7 @@ export class Cluster implements RoomNetwork {
 
   private forward(conn: Conn, owner: string, frame: Frame): void {
     this.metrics.relayedFrame('remote');
-    this.toNode(owner, { t: 'pf', n: this.nodeId, id: conn.id, p: conn.key, f: wireTextOf(frame) });
+    this.toNode(owner, { type: 'pageFrame', node: this.nodeId, terminal: conn.id, page: conn.key, frame: wireTextOf(frame) });
   }
 
   pageClosed(conn: Conn): void {
@@ -400,7 +401,7 @@ export class Cluster implements RoomNetwork {
     if (entry) {
       const notify = (): void => {
         const owner = entry.route.owner;
-        if (owner) this.toNode(owner, { t: 'pc', n: this.nodeId, id: conn.id, p: conn.key });
+        if (owner) this.toNode(owner, { type: 'pageClosed', node: this.nodeId, terminal: conn.id, page: conn.key });
       };
       if (entry.route.pending > 0) entry.route.queue = entry.route.queue.then(notify);
       else notify();

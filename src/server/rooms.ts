@@ -17,19 +17,21 @@
 import type { RawData } from 'ws';
 import { Code, KEEPALIVE_PING, KEEPALIVE_PONG } from '../protocol/index.js';
 import { CloseCode, CloseReason } from './close-codes.js';
+import {
+  MAX_DISPLAY_NAME,
+  decodeRoomRequest,
+  encodeMemberJoined,
+  encodeMemberLeft,
+  encodeRoomMessage,
+  encodeRoomReply,
+  type RoomMember,
+} from '../protocol/room-codec.js';
 import type { Peer } from './connection.js';
 import { textOf } from './inbound.js';
 import type { Metrics } from './metrics.js';
 
-/** Requests a room member may send. */
-export const roomRequests = ['joinRoom', 'leaveRoom', 'listMembers', 'sendToRoom'] as const;
-export type RoomRequest = (typeof roomRequests)[number];
-
 /** One member as listed in `joinRoomRet`, `listMembersRet` and the notifications. */
-export interface MemberInfo {
-  memberId: string;
-  displayName: string;
-}
+export type MemberInfo = RoomMember;
 
 /** Deepest nesting of a `sendToRoom` `data` value (deeper → 400; JSON.stringify must never overflow the stack). */
 export const MAX_DATA_DEPTH = 32;
@@ -50,8 +52,6 @@ export function depthOf(value: unknown, limit = MAX_DATA_DEPTH): number {
 
 /** Default members per room. */
 export const DEFAULT_ROOM_CAPACITY = 16;
-/** Longest displayName, in characters. */
-export const MAX_DISPLAY_NAME = 64;
 
 interface Member extends MemberInfo {
   /** The member's connection when it is on this node. */
@@ -68,9 +68,9 @@ interface Room {
 
 /** What rooms tell each other through the network (cluster.ts): a member joined or left, a message. */
 export type RoomEvent =
-  | { t: 'rj'; m: MemberInfo }
-  | { t: 'rl'; m: MemberInfo; reason: 'left' | 'closed' }
-  | { t: 'rm'; from: string; to?: string; x: string };
+  | { type: 'joined'; member: MemberInfo }
+  | { type: 'left'; member: MemberInfo; reason: 'left' | 'closed' }
+  | { type: 'message'; from: string; to?: string; text: string };
 
 /** Rooms shared by several nodes (cluster.ts implements it over Redis). */
 export interface RoomNetwork {
@@ -95,12 +95,8 @@ export interface RoomMedia {
   release(room: string, memberId: string): void;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function reply(peer: Peer, action: string, reqId: number, code: number, message: string, extra: Record<string, unknown> = {}): void {
-  peer.send(JSON.stringify({ [`${action}Ret`]: { reqId, rspInfo: { rspCode: code, rspMsg: message }, ...extra } }));
+  peer.send(encodeRoomReply(action, reqId, code, message, extra));
 }
 
 /**
@@ -164,32 +160,25 @@ export class Rooms {
       return false;
     }
     if (text === KEEPALIVE_PONG) return false;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      value = undefined;
-    }
-    const keys = isPlainObject(value) ? Object.keys(value) : [];
-    if (!isPlainObject(value) || keys.length !== 1) {
+    const request = decodeRoomRequest(text);
+    if (request.kind === 'unreadable') {
       this.metrics.rejectedFrame('unreadable');
       peer.close(CloseCode.INVALID_PAYLOAD, 'not a gs-room-json message');
       return false;
     }
-    const action = keys[0];
-    const body = value[action];
-    const reqId = isPlainObject(body) && Number.isSafeInteger(body.reqId) && (body.reqId as number) >= 0 ? (body.reqId as number) : undefined;
-    if (!(roomRequests as readonly string[]).includes(action)) {
+    const { action, reqId } = request;
+    if (request.kind === 'unknown') {
       this.metrics.rejectedFrame('unknown_action');
       if (!action.endsWith('Ret')) reply(peer, action.slice(0, 64), reqId ?? 0, Code.NOT_SUPPORTED, `unknown action "${action.slice(0, 64)}"`);
       return false;
     }
-    if (!isPlainObject(body) || (reqId === undefined && (action !== 'sendToRoom' || body.reqId !== undefined))) {
+    if (request.kind === 'invalid') {
       this.metrics.rejectedFrame('invalid');
       reply(peer, action, reqId ?? 0, Code.BAD_REQUEST, 'body must be an object with reqId a non-negative integer');
       return false;
     }
-    switch (action as RoomRequest) {
+    const { body } = request;
+    switch (request.action) {
       case 'joinRoom':
         return this.join(peer, name, reqId!, body.displayName);
       case 'leaveRoom': {
@@ -257,7 +246,7 @@ export class Rooms {
       this.joined.set(peer, room);
       const answer = (extra: Record<string, unknown> = {}): void => {
         reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: this.list(room), capacity: this.capacity, ...extra });
-        this.emit(room, { t: 'rj', m: info });
+        this.emit(room, { type: 'joined', member: info });
       };
       if (!this.media) return void answer();
       // SFU mode: the member counts towards the capacity at once, and is announced once its media access exists.
@@ -343,39 +332,39 @@ export class Rooms {
       reply(peer, 'sendToRoom', reqId ?? 0, Code.NOT_IN_CALL, `no member ${body.to.slice(0, 64)} in this room`);
       return true;
     }
-    const text = JSON.stringify({ roomMessage: { from: peer.key, data: body.data ?? null } });
-    this.emit(room, body.to === undefined ? { t: 'rm', from: peer.key, x: text } : { t: 'rm', from: peer.key, to: body.to, x: text });
+    const text = encodeRoomMessage(peer.key, body.data);
+    this.emit(room, body.to === undefined ? { type: 'message', from: peer.key, text } : { type: 'message', from: peer.key, to: body.to, text });
     if (reqId !== undefined) reply(peer, 'sendToRoom', reqId, Code.OK, 'sent');
     return true;
   }
 
   /** Delivers a room event to this node's members of room `room`. */
   private deliver(room: Room, event: RoomEvent): void {
-    if (event.t === 'rm') {
+    if (event.type === 'message') {
       if (event.to !== undefined) {
         const target = room.members.get(event.to)?.peer;
         if (target) {
-          target.send(event.x);
+          target.send(event.text);
           this.metrics.relayedFrame('room');
         }
         return;
       }
       for (const member of room.members.values()) {
         if (!member.peer || member.memberId === event.from) continue;
-        member.peer.send(event.x);
+        member.peer.send(event.text);
         this.metrics.relayedFrame('room');
       }
       return;
     }
-    if (event.t === 'rj') {
-      if (!room.members.has(event.m.memberId)) room.members.set(event.m.memberId, { ...event.m });
-    } else if (!room.members.get(event.m.memberId)?.peer) room.members.delete(event.m.memberId);
+    if (event.type === 'joined') {
+      if (!room.members.has(event.member.memberId)) room.members.set(event.member.memberId, { ...event.member });
+    } else if (!room.members.get(event.member.memberId)?.peer) room.members.delete(event.member.memberId);
     const notice =
-      event.t === 'rj'
-        ? JSON.stringify({ memberJoined: { memberId: event.m.memberId, displayName: event.m.displayName } })
-        : JSON.stringify({ memberLeft: { memberId: event.m.memberId, displayName: event.m.displayName, reason: event.reason } });
+      event.type === 'joined'
+        ? encodeMemberJoined(event.member)
+        : encodeMemberLeft(event.member, event.reason);
     for (const member of room.members.values()) {
-      if (member.peer && member.memberId !== event.m.memberId) member.peer.send(notice);
+      if (member.peer && member.memberId !== event.member.memberId) member.peer.send(notice);
     }
   }
 
@@ -391,7 +380,7 @@ export class Rooms {
       const gone = [...room.members.values()].filter((m) => !m.peer && m.memberId.slice(0, m.memberId.lastIndexOf('-')) === node);
       if (gone.length === 0) continue;
       this.network?.remove(room.name, gone.map((m) => m.memberId));
-      for (const m of gone) this.deliver(room, { t: 'rl', m: { memberId: m.memberId, displayName: m.displayName }, reason: 'closed' });
+      for (const m of gone) this.deliver(room, { type: 'left', member: { memberId: m.memberId, displayName: m.displayName }, reason: 'closed' });
     }
   }
 
@@ -408,11 +397,11 @@ export class Rooms {
     this.media?.release(room.name, peer.key);
     if (this.network) {
       this.network.remove(room.name, [peer.key]);
-      this.network.publish(room.name, { t: 'rl', m: info, reason });
+      this.network.publish(room.name, { type: 'left', member: info, reason });
       this.forgetIfIdle(room);
       return;
     }
-    this.deliver(room, { t: 'rl', m: info, reason });
+    this.deliver(room, { type: 'left', member: info, reason });
     if (room.members.size === 0) this.rooms.delete(room.name);
   }
 

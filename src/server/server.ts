@@ -13,6 +13,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { TokenVerifier, issueToken, tokenOf } from './auth.js';
 import { CloseCode, CloseReason } from './close-codes.js';
 import { Cluster } from './cluster.js';
+import { type LineBackend, localLines } from './line-backend.js';
 import { Conn, type ConnContext } from './connection.js';
 import { startHeartbeat } from './heartbeat.js';
 import { type ServerStats, createHttpHandler } from './http-handler.js';
@@ -230,7 +231,9 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
   const sfu = config.sfu ? new SfuRooms({ onLost: (reason) => log.warn({ reason }, 'Janus session lost'), ...config.sfu, capacity: config.roomCapacity }) : null;
   if (sfu) rooms.useMedia(sfu);
   const relay = new Relay(lines, metrics, { maxSdpBytes: config.maxSdpBytes, maxCandidates: config.maxCandidates });
-  const cluster = config.redisUrl ? new Cluster({ url: config.redisUrl, nodeId, relay, lines, rooms, metrics, log }) : null;
+  const backend: LineBackend = config.redisUrl
+    ? new Cluster({ url: config.redisUrl, nodeId, relay, lines, rooms, metrics, log })
+    : localLines(relay);
   const ips = new IpTable(config.rateLimits);
   const ctx: ConnContext = {
     metrics,
@@ -282,8 +285,8 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
       staticDir: config.staticDir,
       health: () => ({ ...stats(), node: nodeId }),
       readiness: () => {
-        const redis = cluster ? cluster.connected : undefined;
-        return { ready: !closed && redis !== false, draining: closed, ...(cluster ? { redis } : {}), node: nodeId };
+        const redis = backend.connected;
+        return { ready: !closed && redis !== false, draining: closed, ...(redis === undefined ? {} : { redis }), node: nodeId };
       },
       metrics,
       issue,
@@ -318,20 +321,14 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     const frame = receive(conn, data, isBinary, metrics);
     if (!frame) return;
     conn.greeted = true;
-    if (conn.role === 'device') {
-      if (cluster) cluster.deviceFrame(conn, frame);
-      else relay.fromDevice(conn, conn.id, frame);
-    } else if (cluster) cluster.pageFrame(conn, frame);
-    else relay.fromPage(conn, conn.id, frame);
+    if (conn.role === 'device') backend.deviceFrame(conn, frame);
+    else backend.pageFrame(conn, frame);
   };
 
   const onClose = (conn: Conn): void => {
     if (conn.role === 'room') rooms.leave(conn, 'closed');
-    else if (conn.role === 'device') {
-      if (cluster) cluster.deviceClosed(conn);
-      else relay.deviceClosed(conn, conn.id);
-    } else if (cluster) cluster.pageClosed(conn);
-    else relay.pageClosed(conn, conn.id);
+    else if (conn.role === 'device') backend.deviceClosed(conn);
+    else backend.pageClosed(conn);
   };
 
   const onConnection = (ws: WebSocket, route: Extract<Route, { kind: 'ok' }>, ip: string): void => {
@@ -362,10 +359,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
       handshake.unref();
     }
     log.debug({ conn: conn.key, role: conn.role, id: conn.id, ip }, 'connected');
-    if (route.role === 'device') {
-      if (cluster) cluster.deviceOpened(conn);
-      else relay.attachDevice(conn, route.id);
-    }
+    if (route.role === 'device') backend.deviceOpened(conn);
   };
 
   const refuse = (socket: Duplex, status: number, message?: string): void => {
@@ -428,7 +422,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
         })
       : undefined;
 
-  const ready = cluster ? cluster.start() : Promise.resolve();
+  const ready = backend.start();
   ready.catch(() => {}); // reported through listen()
 
   const shutdown = async (): Promise<void> => {
@@ -437,7 +431,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     const open = [...conns];
     for (const conn of open) conn.close(CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
     await Promise.all(open.map((conn) => settle(conn.ws, CLOSE_GRACE_MS)));
-    await cluster?.stop();
+    await backend.stop();
     await sfu?.close();
     lines.clear();
     await new Promise<void>((resolve) => wss.close(() => resolve()));

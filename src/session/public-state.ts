@@ -28,11 +28,6 @@ export function publicState(snapshot: SnapshotLike): PublicState {
   return 'idle';
 }
 
-/** True while presenting is still starting (capture, ctrlPresentation(1), renegotiation). */
-export function isStarting(snapshot: SnapshotLike): boolean {
-  return snapshot.matches({ inCall: { sharing: { presenting: 'starting' } } });
-}
-
 /**
  * A long step the user waits through, for progress feedback: `calling` (socket, offer, the terminal's answer;
  * cancel = HANG_UP, which ends the call with 489), `capturing` (the browser's capture picker is open; it is modal

@@ -1,6 +1,6 @@
 /**
  * Share quality: the presets of `<gs-screen-share quality="…">` and how one preset plus explicit maximums map to
- * what the browser is asked for (issue 8): getDisplayMedia constraints, the slides sender's encoding
+ * what the browser is asked for: getDisplayMedia constraints, the slides sender's encoding
  * (maxBitrate, maxFramerate, scaleResolutionDownBy, degradationPreference), the track's contentHint, and the
  * kbps written as b=AS / b=TIAS on the video m-lines (PROTOCOL.md "SDP conventions").
  *

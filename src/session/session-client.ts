@@ -5,7 +5,7 @@
  * facade both use it, so there is one implementation of the behaviour.
  */
 import { createActor, type Actor } from 'xstate';
-import type { Result } from '../protocol/index.js';
+import { Code, type Result } from '../protocol/index.js';
 import type { sessionMachine as SessionMachineValue } from './session.machine.js';
 import { publicState } from './public-state.js';
 import type { HostEvent, Operation, PublicState, RequestKind, SessionInput, SessionSettings } from './types.js';
@@ -63,7 +63,7 @@ export class SessionClient {
   /** Stops the actor: socket, peer connection and capture are released by their actors' cleanups. */
   stop(): void {
     this.actor.stop();
-    for (const op of [...this.waiting.keys()]) this.settleAll(op, { code: 302, message: 'The session was stopped' });
+    for (const op of [...this.waiting.keys()]) this.settleAll(op, { code: Code.SOCKET_CLOSED, message: 'The session was stopped' });
   }
 
   /** Listens to results, call ends and state changes; returns the unsubscribe function. */

@@ -1,5 +1,5 @@
 /**
- * What the terminal receives, per m-line, from getStats inbound-rtp (issue 8): the decoded frame size (px), frame
+ * What the terminal receives, per m-line, from getStats inbound-rtp: the decoded frame size (px), frame
  * rate (fps) and bitrate (kbps, from the bytes received since the previous reading).
  */
 

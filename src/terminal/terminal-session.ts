@@ -193,7 +193,7 @@ export class TerminalSession extends EventTarget {
       this.prepareSpare();
       this.set({ state: 'online' });
       clearInterval(this.keepalive);
-      this.keepalive = setInterval(() => socket.readyState === 1 && socket.send(KEEPALIVE_PING), KEEPALIVE_INTERVAL_MS);
+      this.keepalive = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send(KEEPALIVE_PING), KEEPALIVE_INTERVAL_MS);
     };
     socket.onmessage = (message: MessageEvent) => {
       if (typeof message.data !== 'string') return;
@@ -433,7 +433,7 @@ export class TerminalSession extends EventTarget {
   }
 
   private send(frame: Frame): void {
-    if (this.socket?.readyState !== 1) return;
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
     const text = serialiseFrame(frame);
     this.tap('out', text);
     this.socket.send(text);

@@ -1,7 +1,8 @@
-/** The gs-room-json codec of the room client and the codec ordering (src/room/messages.ts, codecs.ts). */
+/** The room client's reading of gs-room-json frames, the members' data and the codec ordering (src/room/messages.ts, src/protocol/room-codec.ts, codecs.ts). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inviteLink, membersOf, parsePeerData, parseRoomFrame, roomAddress } from '../../src/room/messages.js';
+import { inviteLink, parsePeerData, parseRoomFrame, roomAddress } from '../../src/room/messages.js';
+import { membersOf } from '../../src/protocol/room-codec.js';
 import { orderCodecs, parseAudioCodec, parseVideoCodec, preferredMimeTypes } from '../../src/room/codecs.js';
 
 test('replies decode with their code, message and body', () => {

@@ -5,9 +5,10 @@ import { GsElement } from '../internal/gs-element.js';
 import { SessionController } from '../internal/session-controller.js';
 import { sessionContext } from '../internal/session-context.js';
 import type { SessionClient, SessionNotice } from '../../session/session-client.js';
-import type { Operation, PublicState, StreamLike } from '../../session/types.js';
+import type { Operation, PublicState, RequestKind, StreamLike } from '../../session/types.js';
+import { requestRegistration, resultRegistration } from '../../session/notice-events.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
-import { Code, describeCode, type Result } from '../../protocol/index.js';
+import { Code, DEFAULT_USER_NAME, describeCode, type Result } from '../../protocol/index.js';
 import { QualityError, capByDevice, displayMediaOptions, resolveQuality, type QualityPlan } from '../../session/quality.js';
 import { renderMediaNotice, renderQualityMenu, type MediaNoticeKey } from './quality-menu.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
@@ -65,13 +66,6 @@ async function fetchIceServers(url: string): Promise<RTCIceServer[]> {
   if (!Array.isArray(body.iceServers)) throw new Error('no iceServers in the answer');
   return body.iceServers as RTCIceServer[];
 }
-
-/** The gsRTC registration fired when each page operation completes (seed 000 "注册事件说明"). */
-const eventOfOperation: Partial<Record<Operation, string>> = {
-  beginScreen: 'shareScreen',
-  stopScreen: 'stopShareScreen',
-  pausePresent: 'pauseShareScreen',
-};
 
 /**
  * Kebab-case aliases of the seed's camelCase event names, fired right after each of them with the same detail,
@@ -131,7 +125,7 @@ export const eventAliases: Readonly<Record<string, string>> = {
  * @event {CustomEvent<GsRequestDetail>} stopShareScreenRequest - The terminal asks this page to stop presenting (ctrlPresentation(2)). Cancelable: `preventDefault()` or `detail.reject()` refuses (403); by default the page stops and answers 200, then `stopShareScreen` fires.
  * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
  * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
- * @event {CustomEvent<GsQualityChangeDetail>} quality-change - The share quality changed (`quality`, `max-width`, `max-height`, `max-fps`, `max-bitrate` or the quality menu); `detail.live` is true when it was applied to the share under way without renegotiation (issue 8). Bad values fire `error` with 400 instead and keep the last good plan.
+ * @event {CustomEvent<GsQualityChangeDetail>} quality-change - The share quality changed (`quality`, `max-width`, `max-height`, `max-fps`, `max-bitrate` or the quality menu); `detail.live` is true when it was applied to the share under way without renegotiation. Bad values fire `error` with 400 instead and keep the last good plan.
  * @event {CustomEvent<GsMediaUnavailableDetail>} audio-unavailable - `share-audio` was asked for but the browser or platform gave no audio track; the share goes on without sound.
  * @event {CustomEvent<GsMediaUnavailableDetail>} camera-unavailable - `camera` was asked for but getUserMedia failed; the call goes on without it.
  * @event {CustomEvent<GsStateChangeDetail>} state-change - The public state changed: idle, calling, connected, asked, presenting, paused, stopping, cancelling, hangingUp or failed.
@@ -185,7 +179,7 @@ export class GsScreenShare extends GsElement {
   @property() address = '';
 
   /** The userName sent in every request; identifies this browser to the terminal (PROTOCOL.md "Body fields"). */
-  @property({ attribute: 'user-name' }) userName = 'webRTC_Client';
+  @property({ attribute: 'user-name' }) userName = DEFAULT_USER_NAME;
 
   /** How long to wait for the terminal's reply to any request, in ms; then the request ends with 408 (308 when opening the share). */
   @property({ type: Number, attribute: 'request-timeout' }) requestTimeout: number = DEFAULT_REQUEST_TIMEOUT_MS;
@@ -576,9 +570,9 @@ export class GsScreenShare extends GsElement {
   /** True while the built-in confirm prompt is shown. */
   private prompting = false;
 
-  private handleRequest(kind: 'shareScreen' | 'stopShareScreen' | 'hangup', result: Result): void {
+  private handleRequest(kind: RequestKind, result: Result): void {
     if (kind === 'hangup') {
-      this.emitWithAlias<GsResultDetail>('hangupRequest', { ...result });
+      this.emitWithAlias<GsResultDetail>(requestRegistration(kind), { ...result });
       return;
     }
     let answered = false;
@@ -590,7 +584,7 @@ export class GsScreenShare extends GsElement {
       this.session.client?.answer(accept);
     };
     const event = this.emitWithAlias<GsRequestDetail>(
-      `${kind}Request`,
+      requestRegistration(kind),
       { ...result, accept: () => answer(true), reject: () => answer(false) },
       { cancelable: true },
     );
@@ -635,14 +629,14 @@ export class GsScreenShare extends GsElement {
     }
     const { result } = notice;
     const op = notice.type === 'result' ? notice.op : undefined;
-    if (result.code >= 300) this.lastFailure = result;
+    const { name, failed } = resultRegistration(notice);
+    if (failed) this.lastFailure = result;
     if (op === 'beginScreen' && result.code === Code.OK && this.shareAudio && !this.localStream?.getAudioTracks().length) {
       this.noteUnavailable('audio-unavailable', 'notice.audioUnavailable');
     }
-    const name = notice.type === 'ended' ? 'hangup' : eventOfOperation[notice.op];
     if (name) this.emitWithAlias<GsResultDetail>(name, { ...result, op });
     // Like an <img>'s `error`, ours does not bubble: a bubbling `error` would reach window's error handlers.
-    if (result.code >= 300) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
+    if (failed) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
   }
 
   private isEnabled(slotName: string): boolean {

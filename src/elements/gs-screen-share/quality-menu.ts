@@ -1,4 +1,4 @@
-/** The quality menu of `<gs-screen-share>` and its media notice, as small render helpers (issue 8). */
+/** The quality menu of `<gs-screen-share>` and its media notice, as small render helpers. */
 import { html, nothing } from 'lit';
 import { QUALITY_PRESETS, type QualityPreset } from '../../session/quality.js';
 import type { MessageKey } from '../i18n/localize.js';

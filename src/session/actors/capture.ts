@@ -4,7 +4,7 @@
  * browser's own "Stop sharing" ends the track. Its cleanup stops every track, so leaving `sharing` releases
  * the screen.
  */
-import { fromCallback, type CallbackLogicFunction } from 'xstate';
+import type { CallbackLogicFunction } from 'xstate';
 import { Code, describeCode } from '../../protocol/index.js';
 import type { CaptureEvent, CaptureInput } from '../types.js';
 
@@ -15,7 +15,7 @@ export function captureErrorCode(error: unknown): number {
   return Code.CAPTURE_REFUSED;
 }
 
-/** Runs the capture actor; `captureActor` wraps it, and hosts can wrap it with extra input. */
+/** Runs the capture actor; the session's host wraps it with fromCallback, adding input of its own if it needs. */
 export const runCapture: CallbackLogicFunction<{ type: 'RELEASE' }, CaptureEvent, CaptureInput> = ({ input, sendBack }) => {
   let stream: MediaStream | null = null;
   let released = false;
@@ -48,5 +48,3 @@ export const runCapture: CallbackLogicFunction<{ type: 'RELEASE' }, CaptureEvent
   };
 };
 
-/** The capture actor logic. */
-export const captureActor = fromCallback(runCapture);

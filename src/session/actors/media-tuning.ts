@@ -1,7 +1,7 @@
 /**
  * Applies a share quality plan (src/session/quality.ts) to the live media, with no renegotiation: the screen
  * track's contentHint and (optionally) applyConstraints, then the slides sender's encodings through
- * setParameters (maxBitrate, maxFramerate, scaleResolutionDownBy) and its degradationPreference (issue 8).
+ * setParameters (maxBitrate, maxFramerate, scaleResolutionDownBy) and its degradationPreference.
  * Also starts the opt-in camera of the main m-line.
  */
 import { encodingOf, trackConstraints, type QualityPlan } from '../quality.js';

@@ -8,7 +8,7 @@
  * a=content, b=AS/b=TIAS); answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its
  * cleanup stops the camera and closes the connection.
  */
-import { fromCallback, type CallbackLogicFunction } from 'xstate';
+import type { CallbackLogicFunction } from 'xstate';
 import {
   carriesCandidate,
   deviceCapability,
@@ -25,7 +25,7 @@ import type { PeerCommand, PeerEvent } from '../types.js';
 import { capByDevice, type QualityPlan } from '../quality.js';
 import { startCamera, tuneSlides } from './media-tuning.js';
 
-/** Input of {@link peerActor}. */
+/** Input of the peer actor. */
 export interface PeerInput {
   /** Maximum video bitrate in kbps: b=AS/b=TIAS in the offer and the slides sender's `maxBitrate`. */
   maxBitrateKbps?: number;
@@ -142,7 +142,7 @@ function preferDeviceCodecs(transceivers: RTCRtpTransceiver[]): void {
   }
 }
 
-/** Runs the peer actor; `peerActor` wraps it, and hosts can wrap it with extra input. */
+/** Runs the peer actor; the session's host wraps it with fromCallback, adding input of its own if it needs. */
 export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> = ({ input, sendBack, receive }) => {
   const device = input.device ?? true;
   // A device answers without BUNDLE (or with a group per m-line, which the answer repair drops): under max-bundle
@@ -324,5 +324,3 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   };
 };
 
-/** The peer actor logic. */
-export const peerActor = fromCallback(runPeer);

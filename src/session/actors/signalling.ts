@@ -3,7 +3,7 @@
  * gs-webrtc-json, sends the "\r\n" keep-alive every 5 s, turns incoming text into SIGNAL.FRAME events through
  * the shared codec, and sends the chart's frames. Its cleanup closes the socket, so leaving the call closes it.
  */
-import { fromCallback, type CallbackLogicFunction } from 'xstate';
+import type { CallbackLogicFunction } from 'xstate';
 import {
   KEEPALIVE_INTERVAL_MS,
   KEEPALIVE_PING,
@@ -17,7 +17,7 @@ import type { SignalEvent, SignallingCommand } from '../types.js';
 /** The WebSocket constructor shape this actor needs (the browser's, or `ws` in Node). */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
 
-/** Input of {@link signallingActor}. */
+/** Input of the signalling actor. */
 export interface SignallingInput {
   /** The terminal's address, `ws://` or `wss://`. */
   url: string;
@@ -31,7 +31,7 @@ export interface SignallingInput {
 
 const OPEN = 1;
 
-/** Runs the signalling actor; `signallingActor` wraps it, and hosts can wrap it with extra input. */
+/** Runs the signalling actor; the session's host wraps it with fromCallback, adding input of its own if it needs. */
 export const runSignalling: CallbackLogicFunction<SignallingCommand, SignalEvent, SignallingInput> = ({ input, sendBack, receive }) => {
   const Impl = input.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
   let socket: WebSocket;
@@ -80,5 +80,3 @@ export const runSignalling: CallbackLogicFunction<SignallingCommand, SignalEvent
   };
 };
 
-/** The signalling actor logic. */
-export const signallingActor = fromCallback(runSignalling);
