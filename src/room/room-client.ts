@@ -10,9 +10,13 @@
 import { Code, type Result } from '../protocol/index.js';
 import { isPolite, parseRoomFrame, type PeerData, type RoomMember } from './messages.js';
 import { encodeRoomRequest, membersOf, type RoomRequestAction } from '../protocol/room-codec.js';
+import { PendingReplies } from '../protocol/pending-replies.js';
 import { PeerLink } from './peer-link.js';
 import type { RoomTransport, TransportFactory } from './transport.js';
 import type { CodecChoice } from './codecs.js';
+
+/** A server's reply to a member's request: its code, message and the rest of its body. */
+type RoomReply = { code: number; message: string; body: Record<string, unknown> };
 
 /** The room's public states. `full`: the room had no place (486) and we are not joined. */
 export type RoomState = 'idle' | 'joining' | 'joined' | 'full' | 'leaving' | 'failed';
@@ -97,8 +101,7 @@ export class RoomClient {
   screen: MediaStream | null = null;
   private transport: RoomTransport | null = null;
   private readonly remotes = new Map<string, Remote>();
-  private reqId = 0;
-  private readonly pending = new Map<number, (r: { code: number; message: string; body: Record<string, unknown> }) => void>();
+  private readonly pending = new PendingReplies<RoomReply>();
 
   constructor(private readonly options: RoomClientOptions) {}
 
@@ -220,8 +223,7 @@ export class RoomClient {
       t.onmessage = null;
       t.close();
     }
-    for (const resolve of this.pending.values()) resolve({ code: Code.SOCKET_CLOSED, message: 'closed', body: {} });
-    this.pending.clear();
+    this.pending.settleAll({ code: Code.SOCKET_CLOSED, message: 'closed', body: {} });
     this.selfId = '';
     if (hadRemotes) this.options.onNotice({ type: 'members' });
     this.options.onNotice({ type: 'media' });
@@ -237,22 +239,14 @@ export class RoomClient {
   }
 
   private request(action: RoomRequestAction, body: Record<string, unknown>, timeoutMs = this.options.requestTimeoutMs ?? ROOM_REQUEST_TIMEOUT_MS) {
-    const reqId = ++this.reqId;
-    return new Promise<{ code: number; message: string; body: Record<string, unknown> }>((resolve) => {
-      if (!this.transport) {
-        resolve({ code: Code.SOCKET_CLOSED, message: 'no signalling', body: {} });
-        return;
-      }
-      const timer = setTimeout(() => {
-        this.pending.delete(reqId);
-        resolve({ code: Code.TIMEOUT, message: `no ${action}Ret in ${timeoutMs} ms`, body: {} });
-      }, timeoutMs);
-      this.pending.set(reqId, (r) => {
-        clearTimeout(timer);
-        resolve(r);
-      });
-      this.transport.send(encodeRoomRequest(action, { reqId, ...body }));
-    });
+    const transport = this.transport;
+    if (!transport) return Promise.resolve<RoomReply>({ code: Code.SOCKET_CLOSED, message: 'no signalling', body: {} });
+    return this.pending.open(
+      undefined,
+      timeoutMs,
+      () => ({ code: Code.TIMEOUT, message: `no ${action}Ret in ${timeoutMs} ms`, body: {} }),
+      (reqId) => transport.send(encodeRoomRequest(action, { reqId, ...body })),
+    );
   }
 
   /** Sends data to one member (`to`) or everyone. */
@@ -264,11 +258,7 @@ export class RoomClient {
     const m = parseRoomFrame(text);
     switch (m.kind) {
       case 'reply': {
-        const resolve = this.pending.get(m.reqId);
-        if (resolve) {
-          this.pending.delete(m.reqId);
-          resolve({ code: m.code, message: m.message, body: m.body });
-        }
+        this.pending.settle(m.reqId, { code: m.code, message: m.message, body: m.body });
         return;
       }
       case 'memberJoined':

@@ -31,6 +31,7 @@ import {
   type Result,
 } from '../protocol/index.js';
 import { gatheringComplete } from '../session/actors/peer.js';
+import { PendingReplies } from '../protocol/pending-replies.js';
 import {
   DEFAULT_DEVICE_ANSWER,
   deviceCodecs,
@@ -40,6 +41,9 @@ import {
   type DeviceAnswerOptions,
 } from '../protocol/device-answer.js';
 
+/** How long the terminal waits for the page's reply to one of its requests, in ms; then 408 (PROTOCOL.md "Flows"). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
 /** `offline`: no socket to the server; `online`: registered, no call; `inCall`: a page is in a call. */
 export type TerminalState = 'offline' | 'online' | 'inCall';
 
@@ -48,7 +52,7 @@ export interface TerminalOptions {
   url: string;
   /** RTCPeerConnection configuration. */
   configuration?: RTCConfiguration;
-  /** How long to wait for the page's reply to our requests, in ms (default 10000; then 408). */
+  /** How long to wait for the page's reply to our requests, in ms (default {@link DEFAULT_REQUEST_TIMEOUT_MS}; then 408). */
   requestTimeoutMs?: number;
   /** Delay before reconnecting a lost socket, in ms (default 2000; 0 = never reconnect). */
   reconnectMs?: number;
@@ -98,8 +102,8 @@ export class TerminalSession extends EventTarget {
   private keepalive?: ReturnType<typeof setInterval>;
   private reconnect?: ReturnType<typeof setTimeout>;
   private stopped = true;
-  private reqId = 0;
-  private readonly pending = new Map<number, { action: RequestAction; resolve: (r: Result) => void; timer: ReturnType<typeof setTimeout> }>();
+  /** The terminal's own requests waiting for the page's reply, tagged with their action. */
+  private readonly pending = new PendingReplies<Result, RequestAction>();
   private negotiation: Promise<unknown> = Promise.resolve();
   /** The page's candidates that came before its offer was applied. */
   private early: CandidateField[] = [];
@@ -229,13 +233,8 @@ export class TerminalSession extends EventTarget {
     // stream any more (DEVICE.md): the presentation is off, the call goes on, no reply.
     if (isNotice(action)) return this.set({ presenting: false, heldPresentation: null });
     if (action.endsWith('Ret')) {
-      const waiting = this.pending.get(body.reqId);
-      if (waiting && `${waiting.action}Ret` === action) {
-        clearTimeout(waiting.timer);
-        this.pending.delete(body.reqId);
-        const code = body.rspInfo?.rspCode ?? Code.OK;
-        waiting.resolve({ code, message: body.rspInfo?.rspMsg || describeCode(code) });
-      }
+      const code = body.rspInfo?.rspCode ?? Code.OK;
+      this.pending.settle(body.reqId, { code, message: body.rspInfo?.rspMsg || describeCode(code) }, (asked) => `${asked}Ret` === action);
       return;
     }
     const req = action as RequestAction;
@@ -389,7 +388,7 @@ export class TerminalSession extends EventTarget {
         // Fire and forget, like the page: the replies to updateCandidate are not awaited.
         this.send({
           action: 'updateCandidate',
-          body: { userName: this.userName ?? undefined, reqId: ++this.reqId, candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : { candidate: '' } },
+          body: { userName: this.userName ?? undefined, reqId: this.pending.nextId(), candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : { candidate: '' } },
         });
       });
     }
@@ -409,27 +408,20 @@ export class TerminalSession extends EventTarget {
     this.connection = null;
     this.wireAnswer = null;
     this.prepareSpare();
-    for (const [id, waiting] of this.pending) {
-      if (waiting.action === 'destroyMediaSession') continue;
-      clearTimeout(waiting.timer);
-      this.pending.delete(id);
-      waiting.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
-    }
+    // The terminal's own hang-up waits on for the page's reply.
+    this.pending.settleAll({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) }, (asked) => asked === 'destroyMediaSession');
     if (this.state === 'inCall') this.set({ state: this.socket ? 'online' : 'offline' });
     this.set({ presenting: false, slidesStream: null, mainStream: null, audioStream: null, userName: null, heldPresentation: null });
   }
 
   private request(action: RequestAction, extra: Partial<Body>): Promise<Result> {
     if (this.state !== 'inCall') return Promise.resolve({ code: Code.NOT_IN_CALL, message: describeCode(Code.NOT_IN_CALL) });
-    const reqId = ++this.reqId;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(reqId);
-        resolve({ code: Code.TIMEOUT, message: describeCode(Code.TIMEOUT) });
-      }, this.options.requestTimeoutMs ?? 10_000);
-      this.pending.set(reqId, { action, resolve, timer });
-      this.send({ action, body: { userName: this.userName ?? undefined, reqId, ...extra } });
-    });
+    return this.pending.open(
+      action,
+      this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      () => ({ code: Code.TIMEOUT, message: describeCode(Code.TIMEOUT) }),
+      (reqId) => this.send({ action, body: { userName: this.userName ?? undefined, reqId, ...extra } }),
+    );
   }
 
   private send(frame: Frame): void {
