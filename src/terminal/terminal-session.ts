@@ -30,7 +30,7 @@ import {
   type RequestAction,
   type Result,
 } from '../protocol/index.js';
-import { gatheringComplete } from '../session/actors/peer.js';
+import { gatheringComplete } from '../webrtc/ice-gathering.js';
 import { PendingReplies } from '../protocol/pending-replies.js';
 import {
   DEFAULT_DEVICE_ANSWER,

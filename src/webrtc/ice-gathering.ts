@@ -1,0 +1,34 @@
+/** Waiting for ICE gathering, for every side that sends complete SDP: the page's peer actor and the terminal. */
+
+/**
+ * Resolves when ICE gathering is complete, or after `timeoutMs`. With `quietMs`, also `quietMs` after the last
+ * UDP candidate: on a LAN with no STUN/TURN server every useful (host UDP) candidate comes within a few ms of
+ * setLocalDescription, while Chromium says `complete` only ~110 ms later, after TCP candidates (port 9, of no use
+ * to a terminal). TCP candidates do not re-arm the quiet period. (docs/performance.md "Where the call's time goes".)
+ */
+export function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number, quietMs?: number): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      clearTimeout(quiet);
+      pc.removeEventListener('icegatheringstatechange', check);
+      pc.removeEventListener('icecandidate', onCandidate);
+      resolve();
+    };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const onCandidate = (event: RTCPeerConnectionIceEvent) => {
+      if (quietMs === undefined || !event.candidate || !/ udp /i.test(event.candidate.candidate)) return;
+      clearTimeout(quiet);
+      quiet = setTimeout(done, quietMs);
+    };
+    const timer = setTimeout(done, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', check);
+    pc.addEventListener('icecandidate', onCandidate);
+    // Candidates gathered before this call are already in the local description: start the quiet period now.
+    if (quietMs !== undefined && / udp /i.test(pc.localDescription?.sdp ?? '')) quiet = setTimeout(done, quietMs);
+  });
+}
