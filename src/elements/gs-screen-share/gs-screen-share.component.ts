@@ -14,7 +14,7 @@ import { renderMediaNotice, renderQualityMenu, type MediaNoticeKey } from './qua
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
 import { ProgressController } from '../internal/progress-controller.js';
-import { StatsController } from '../internal/stats-controller.js';
+import { DEFAULT_STATS_INTERVAL_MS, StatsController } from '../internal/stats-controller.js';
 import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
 import { srcObject } from '../internal/src-object.js';
@@ -745,6 +745,7 @@ export class GsScreenShare extends GsElement {
       ${this.renderProgress()}
       ${this.showStats && (this.state === 'presenting' || this.state === 'paused')
         ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings}
+            .interval=${this.statsInterval > 0 ? this.statsInterval : DEFAULT_STATS_INTERVAL_MS}
             exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty"
           ></gs-share-stats>`
         : nothing}

@@ -2,20 +2,113 @@
  * A Lit ReactiveController that samples the outgoing presentation's figures (share-stats.ts) once every
  * `intervalMs` while the session presents or is paused, keeps the last `historyLength` samples (for a sparkline)
  * and hands each sample to `onSample`. It stops polling when nothing is presented and when the host leaves the page.
+ *
+ * Every controller of one session at one period shares one poller: `<gs-screen-share show-stats>` (its `stats`
+ * event) and the `<gs-share-stats>` panel inside it read getStats once a period between them, not once each.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionClient } from '../../session/session-client.js';
 import { readShareStats, type GsStatsDetail, type StatsBaseline } from './share-stats.js';
 
+/** Default poll period, in ms. */
+export const DEFAULT_STATS_INTERVAL_MS = 1000;
+/** Default number of samples kept for the sparkline. */
+export const DEFAULT_STATS_HISTORY = 30;
+
 export interface StatsControllerOptions {
   /** The session whose peer connection is read (it may change: context updates). */
   client: () => SessionClient | undefined;
-  /** Poll period in ms; 0 or less = do not poll. Default 1000. */
+  /** Poll period in ms; 0 or less = do not poll. Default {@link DEFAULT_STATS_INTERVAL_MS}. */
   intervalMs?: () => number;
-  /** Samples kept in `history`. Default 30. */
+  /** Samples kept in `history`. Default {@link DEFAULT_STATS_HISTORY}. */
   historyLength?: number;
   /** Called with each new sample. */
   onSample?: (stats: GsStatsDetail) => void;
+}
+
+/** What a poller tells the controllers that share it. */
+interface Subscriber {
+  changed(): void;
+  sample(stats: GsStatsDetail): void;
+}
+
+/** One session's getStats loop at one period, shared by every controller that asks for the same. */
+class SharedPoller {
+  latest: GsStatsDetail | null = null;
+  sending = false;
+  private readonly subscribers = new Set<Subscriber>();
+  private timer?: ReturnType<typeof setTimeout>;
+  private baseline?: StatsBaseline;
+
+  constructor(
+    private readonly client: SessionClient,
+    private readonly intervalMs: number,
+    private readonly release: () => void,
+  ) {}
+
+  subscribe(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    if (this.subscribers.size === 1) this.schedule();
+    return () => {
+      this.subscribers.delete(subscriber);
+      if (this.subscribers.size > 0) return;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.release();
+    };
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), this.intervalMs);
+  }
+
+  private changed(): void {
+    for (const s of [...this.subscribers]) s.changed();
+  }
+
+  private async tick(): Promise<void> {
+    const pc = this.client.connection;
+    const sending = Boolean(pc && pc.connectionState !== 'closed' && (this.client.state === 'presenting' || this.client.state === 'paused'));
+    if (sending !== this.sending) {
+      this.sending = sending;
+      this.changed();
+    }
+    if (!sending || !pc) {
+      if (this.latest || this.baseline) {
+        this.latest = null;
+        this.baseline = undefined;
+        this.changed();
+      }
+      this.schedule();
+      return;
+    }
+    try {
+      const read = readShareStats((await pc.getStats()) as never, this.baseline);
+      if (read && this.baseline) {
+        this.latest = read.stats;
+        for (const s of [...this.subscribers]) s.sample(read.stats);
+      }
+      this.baseline = read?.next;
+    } catch {
+      // The connection closed between the check and getStats: the next tick sees it.
+    }
+    if (this.subscribers.size > 0) this.schedule();
+  }
+}
+
+const pollers = new WeakMap<SessionClient, Map<number, SharedPoller>>();
+
+function pollerFor(client: SessionClient, intervalMs: number): SharedPoller {
+  let byPeriod = pollers.get(client);
+  if (!byPeriod) pollers.set(client, (byPeriod = new Map()));
+  let poller = byPeriod.get(intervalMs);
+  if (!poller) {
+    const periods = byPeriod;
+    poller = new SharedPoller(client, intervalMs, () => periods.delete(intervalMs));
+    byPeriod.set(intervalMs, poller);
+  }
+  return poller;
 }
 
 export class StatsController implements ReactiveController {
@@ -25,9 +118,8 @@ export class StatsController implements ReactiveController {
   history: GsStatsDetail[] = [];
   /** True while the session presents (or is paused) on an open connection: figures are coming. */
   sending = false;
-  private timer?: ReturnType<typeof setTimeout>;
-  private baseline?: StatsBaseline;
   private connected = false;
+  private subscribed?: { client: SessionClient; intervalMs: number; poller: SharedPoller; unsubscribe: () => void };
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -38,56 +130,46 @@ export class StatsController implements ReactiveController {
 
   hostConnected(): void {
     this.connected = true;
-    this.schedule();
+    this.follow();
+  }
+
+  /** The session (context) or the period may have changed with this update: follow them. */
+  hostUpdated(): void {
+    this.follow();
   }
 
   hostDisconnected(): void {
     this.connected = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.follow();
   }
 
-  private get interval(): number {
-    return this.options.intervalMs?.() ?? 1000;
-  }
-
-  private schedule(): void {
-    clearTimeout(this.timer);
-    if (!this.connected) return;
-    const interval = this.interval;
-    this.timer = setTimeout(() => void this.tick(), interval > 0 ? interval : 1000);
-  }
-
-  private async tick(): Promise<void> {
-    const client = this.options.client();
-    const pc = client?.connection;
-    const sending = Boolean(client && pc && pc.connectionState !== 'closed' && (client.state === 'presenting' || client.state === 'paused'));
-    if (sending !== this.sending) {
-      this.sending = sending;
-      this.host.requestUpdate();
-    }
-    if (!sending || !pc || this.interval <= 0) {
-      if (this.latest || this.baseline) {
-        this.latest = null;
-        this.history = [];
-        this.baseline = undefined;
+  private follow(): void {
+    const client = this.connected ? this.options.client() : undefined;
+    const intervalMs = this.options.intervalMs?.() ?? DEFAULT_STATS_INTERVAL_MS;
+    const wanted = client && intervalMs > 0 ? { client, intervalMs } : undefined;
+    if (wanted && this.subscribed && this.subscribed.client === wanted.client && this.subscribed.intervalMs === wanted.intervalMs) return;
+    this.subscribed?.unsubscribe();
+    this.subscribed = undefined;
+    if (!wanted) return this.show(null, false);
+    const poller = pollerFor(wanted.client, wanted.intervalMs);
+    const unsubscribe = poller.subscribe({
+      changed: () => this.show(poller.latest, poller.sending),
+      sample: (stats) => {
+        this.history = [...this.history, stats].slice(-(this.options.historyLength ?? DEFAULT_STATS_HISTORY));
+        this.latest = stats;
+        this.options.onSample?.(stats);
         this.host.requestUpdate();
-      }
-      this.schedule();
-      return;
-    }
-    try {
-      const read = readShareStats((await pc.getStats()) as never, this.baseline);
-      if (read && this.baseline) {
-        this.latest = read.stats;
-        this.history = [...this.history, read.stats].slice(-(this.options.historyLength ?? 30));
-        this.options.onSample?.(read.stats);
-        this.host.requestUpdate();
-      }
-      this.baseline = read?.next;
-    } catch {
-      // The connection closed between the check and getStats: the next tick sees it.
-    }
-    this.schedule();
+      },
+    });
+    this.subscribed = { ...wanted, poller, unsubscribe };
+    this.show(poller.latest, poller.sending);
+  }
+
+  private show(latest: GsStatsDetail | null, sending: boolean): void {
+    if (latest === this.latest && sending === this.sending) return;
+    this.latest = latest;
+    this.sending = sending;
+    if (!latest) this.history = [];
+    this.host.requestUpdate();
   }
 }

@@ -1,0 +1,98 @@
+// StatsController against a real RTCPeerConnection pair sending a canvas track: controllers of one session at one
+// period share one getStats loop (the sharer with show-stats and its panel), and it stops when they go.
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { StatsController } from './stats-controller.js';
+import type { SessionClient } from '../../session/session-client.js';
+
+class StatsHost extends LitElement {
+  client?: SessionClient;
+  intervalMs = 100;
+  samples = 0;
+  readonly stats = new StatsController(this, {
+    client: () => this.client,
+    intervalMs: () => this.intervalMs,
+    onSample: () => this.samples++,
+  });
+}
+customElements.define('stats-host-test', StatsHost);
+
+async function sendingPair(): Promise<{ pc: RTCPeerConnection; close: () => void }> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 180;
+  const ctx = canvas.getContext('2d')!;
+  let n = 0;
+  const timer = setInterval(() => { ctx.fillStyle = `hsl(${(n += 20) % 360} 80% 50%)`; ctx.fillRect(0, 0, 320, 180); }, 30);
+  const stream = canvas.captureStream(30);
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+  b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+  a.addTrack(stream.getVideoTracks()[0], stream);
+  await a.setLocalDescription();
+  await b.setRemoteDescription(a.localDescription!);
+  await b.setLocalDescription();
+  await a.setRemoteDescription(b.localDescription!);
+  await waitUntil(() => a.connectionState === 'connected', 'the pair connects', { timeout: 10_000 });
+  return { pc: a, close: () => { clearInterval(timer); stream.getTracks().forEach((t) => t.stop()); a.close(); b.close(); } };
+}
+
+/** The two things StatsController reads of a session: its public state and its connection. */
+function presentingSession(pc: RTCPeerConnection): SessionClient {
+  return { state: 'presenting', connection: pc } as unknown as SessionClient;
+}
+
+describe('StatsController', () => {
+  let pair: Awaited<ReturnType<typeof sendingPair>>;
+  let calls = 0;
+  beforeEach(async () => {
+    pair = await sendingPair();
+    calls = 0;
+    const read = pair.pc.getStats.bind(pair.pc);
+    pair.pc.getStats = ((...args: Parameters<RTCPeerConnection['getStats']>) => (calls++, read(...args))) as RTCPeerConnection['getStats'];
+  });
+  afterEach(() => pair.close());
+
+  it('two controllers of one session at one period read getStats once a period between them', async () => {
+    const client = presentingSession(pair.pc);
+    const one = document.createElement('stats-host-test') as StatsHost;
+    const two = document.createElement('stats-host-test') as StatsHost;
+    one.client = two.client = client;
+    const box = await fixture<HTMLDivElement>(document.createElement('div'));
+    box.append(one, two);
+    await waitUntil(() => one.samples >= 6 && two.samples >= 6, 'both get samples', { timeout: 10_000 });
+    // One loop: a baseline read, then one read per sample, shared (two loops would read about twice as often).
+    expect(calls).to.be.at.most(Math.max(one.samples, two.samples) + 2);
+    expect(Math.abs(one.samples - two.samples)).to.be.at.most(1);
+    expect(one.stats.latest?.width).to.equal(320);
+    expect(two.stats.history.length).to.be.at.least(5);
+    box.remove();
+    const after = calls;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls, 'no reads once both hosts are gone').to.be.at.most(after + 1);
+  });
+
+  it('a controller at another period keeps a loop of its own', async () => {
+    const client = presentingSession(pair.pc);
+    const fast = document.createElement('stats-host-test') as StatsHost;
+    const slow = document.createElement('stats-host-test') as StatsHost;
+    fast.client = slow.client = client;
+    slow.intervalMs = 250;
+    const box = await fixture<HTMLDivElement>(document.createElement('div'));
+    box.append(fast, slow);
+    await waitUntil(() => slow.samples >= 3, 'the slow one samples', { timeout: 10_000 });
+    expect(calls).to.be.at.least(fast.samples + slow.samples);
+    box.remove();
+  });
+
+  it('shows nothing and reads nothing while the session is not presenting', async () => {
+    const client = { state: 'connected', connection: pair.pc } as unknown as SessionClient;
+    const host = document.createElement('stats-host-test') as StatsHost;
+    host.client = client;
+    await fixture(host);
+    await new Promise((r) => setTimeout(r, 350));
+    expect([calls, host.samples, host.stats.latest, host.stats.sending]).to.deep.equal([0, 0, null, false]);
+    host.remove();
+  });
+});
