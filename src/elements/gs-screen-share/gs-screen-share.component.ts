@@ -178,8 +178,11 @@ export class GsScreenShare extends GsElement {
   /** The terminal's WebSocket address, e.g. `ws://HOST:PORT/terminals/<id>` on our server or `ws://192.168.131.172:10200` on a device (PROTOCOL.md "Transport"). */
   @property() address = '';
 
-  /** The userName sent in every request; identifies this browser to the terminal (PROTOCOL.md "Body fields"). */
-  @property({ attribute: 'user-name' }) userName = DEFAULT_USER_NAME;
+  /**
+   * The userName sent in every request; identifies this browser to the terminal (PROTOCOL.md "Body fields").
+   * Default `'webRTC_Client'` (`DEFAULT_USER_NAME`, the original gsRTC client's name, PROTOCOL.md).
+   */
+  @property({ attribute: 'user-name' }) userName: string = DEFAULT_USER_NAME;
 
   /** How long to wait for the terminal's reply to any request, in ms; then the request ends with 408 (308 when opening the share). */
   @property({ type: Number, attribute: 'request-timeout' }) requestTimeout: number = DEFAULT_REQUEST_TIMEOUT_MS;
