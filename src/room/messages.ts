@@ -17,7 +17,8 @@ export type RoomRequest =
   | { joinRoom: { reqId: number; displayName: string } }
   | { leaveRoom: { reqId: number } }
   | { listMembers: { reqId: number } }
-  | { sendToRoom: { reqId?: number; to?: string; data: PeerData } };
+  | { sendToRoom: { reqId?: number; to?: string; data: PeerData } }
+  | { recordRoom: { reqId: number; record: boolean } };
 
 /** `rspInfo` of every reply, as on gs-webrtc-json. */
 export interface RspInfo {
@@ -31,6 +32,7 @@ export type RoomInbound =
   | { kind: 'memberJoined'; member: RoomMember }
   | { kind: 'memberLeft'; member: RoomMember; reason: 'left' | 'closed' }
   | { kind: 'roomMessage'; from: string; data: PeerData }
+  | { kind: 'recording'; recording: boolean }
   | { kind: 'ignored' };
 
 /** A session description as sent between members (the browser's own SDP, unchanged). */
@@ -132,6 +134,7 @@ export function parseRoomFrame(text: string): RoomInbound {
     if (action === 'memberJoined') return { kind: 'memberJoined', member };
     return { kind: 'memberLeft', member, reason: body.reason === 'closed' ? 'closed' : 'left' };
   }
+  if (action === 'roomRecording' && typeof body.recording === 'boolean') return { kind: 'recording', recording: body.recording };
   if (action === 'roomMessage' && typeof body.from === 'string') {
     const data = parsePeerData(body.data);
     return data ? { kind: 'roomMessage', from: body.from, data } : { kind: 'ignored' };

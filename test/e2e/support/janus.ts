@@ -24,7 +24,7 @@ export async function startSfuHarness(options: ServerOptions = {}): Promise<{ h:
     async close() {
       await h.close();
       await env.janus.stop();
-      rmSync(recDir, { recursive: true, force: true });
+      if (!process.env.GS_KEEP_REC) rmSync(recDir, { recursive: true, force: true });
     },
     recDir,
   };
