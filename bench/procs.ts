@@ -39,13 +39,3 @@ export function processes(): Proc[] {
 }
 
 
-/** CPU time (user + system) of process `pid` in s, or null when it is gone. */
-export function cpuSecondsOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
