@@ -176,9 +176,9 @@ export class SfuRooms implements RoomMedia {
 
   /**
    * Turns Janus's recording of room `name` on or off (every feed, to `<recDir>/<name>/`). Resolves false without the
-   * room. Janus asks each publisher for a keyframe itself when recording starts, but a simulcast feed's recording
-   * only begins at a keyframe of its layer, and a request lost or merged with another leaves a feed unrecorded: the
-   * members also ask Janus for one on `roomRecording` (src/room/sfu/sfu-media.ts).
+   * room. A simulcast feed's recording only begins at a keyframe of the layer Janus records; besides Janus's own
+   * request, the members ask Janus for one on `roomRecording` (src/room/sfu/sfu-media.ts), a precaution the tests
+   * do not prove needed (docs/sfu.md "Recording").
    */
   setRecording(name: string, record: boolean): Promise<boolean> {
     return this.queue(name, async () => {
