@@ -18,53 +18,17 @@
  * CDP Performance.getMetrics over the window (script, layout and style time, layouts): what ours adds in the page.
  * Figures are CPU seconds per minute of presenting (1 = one core's 1/60); load from elsewhere is printed with them.
  */
-import { execSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import { QUALITY_PRESETS, displayMediaOptions, resolveQuality, type QualityPreset } from '../src/session/quality.js';
+import { processes, type Proc } from './procs.js';
 import { CODECS, loadavg, rawTuning, timecodeScript, type CodecKey } from './latency.js';
 import { fmtSummary, machine, numberOption, rawScript, sharerPage, startBench, summarise, terminalPage, terminalReady, waitForQuiet, type Bench, type Summary } from './support.js';
-
-const CLK_TCK = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 
 const stringOption = (name: string, fallback: string) => {
   const args = process.argv.slice(2);
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  kind: string;
-  cpu: number;
-}
-
-/** Every process below this Node process, with its Chromium type and CPU time in s. */
-function processes(): Proc[] {
-  const all: Proc[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split(/[\0 ]/); // Chromium rewrites its argv into one string
-      const type = cmd.find((a) => a.startsWith('--type='))?.slice(7);
-      const sub = cmd.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
-      const kind = type ? (type === 'utility' && sub ? `utility ${sub.replace(/\.mojom\..*$/, '')}` : type) : /chrom/i.test(cmd[0] ?? '') ? 'browser' : 'other';
-      all.push({ pid: Number(name), ppid: Number(fields[1]), kind, cpu: (Number(fields[11]) + Number(fields[12])) / CLK_TCK });
-    } catch {
-      /* gone */
-    }
-  }
-  const mine = new Set([process.pid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of all) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
-  }
-  return all.filter((p) => p.pid !== process.pid && mine.has(p.pid) && p.kind !== 'other');
-}
 
 const cpuOf = (list: Proc[]) => new Map(list.map((p) => [p.pid, p]));
 

@@ -15,7 +15,7 @@ export interface RoomMember {
 }
 
 /** The requests a member may send. */
-export const roomRequests = ['joinRoom', 'leaveRoom', 'listMembers', 'sendToRoom'] as const;
+export const roomRequests = ['joinRoom', 'leaveRoom', 'listMembers', 'sendToRoom', 'recordRoom'] as const;
 export type RoomRequestAction = (typeof roomRequests)[number];
 
 /** Longest `displayName`, in characters. */
@@ -40,6 +40,8 @@ export type DecodedRoomFrame =
   | { kind: 'memberJoined'; member: RoomMember }
   | { kind: 'memberLeft'; member: RoomMember; reason: LeaveReason }
   | { kind: 'roomMessage'; from: string; data: unknown }
+  /** The room's recording started (true) or stopped (false) (SFU mode, src/server/sfu/room-recording.ts). */
+  | { kind: 'recording'; recording: boolean }
   | { kind: 'ignored' };
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -89,6 +91,11 @@ export function encodeRoomMessage(from: string, data: unknown): string {
   return JSON.stringify({ roomMessage: { from, data: data ?? null } });
 }
 
+/** Text of the notification that the room's recording started (true) or stopped (false). */
+export function encodeRoomRecording(recording: boolean): string {
+  return JSON.stringify({ roomRecording: { recording } });
+}
+
 /** Reads a member's request (server side). */
 export function decodeRoomRequest(text: string): DecodedRoomRequest {
   const frame = splitFrame(text);
@@ -127,6 +134,7 @@ export function decodeRoomFrame(text: string): DecodedRoomFrame {
     return { kind: 'memberLeft', member, reason: body.reason === 'closed' ? 'closed' : 'left' };
   }
   if (action === 'roomMessage' && typeof body.from === 'string') return { kind: 'roomMessage', from: body.from, data: body.data };
+  if (action === 'roomRecording' && typeof body.recording === 'boolean') return { kind: 'recording', recording: body.recording };
   return { kind: 'ignored' };
 }
 

@@ -23,6 +23,6 @@ export const elementEvents = {
   ],
   'gs-share-stats': ['gs-share-stats-sample', 'error'],
   'gs-terminal': ['state-change', 'presentation-change', 'terminal-frame', 'error'],
-  'gs-room': ['joined', 'left', 'room-full', 'published', 'screen-shared', 'screen-stopped', 'member-joined', 'member-left', 'chat-message', 'state-change', 'error'],
+  'gs-room': ['joined', 'left', 'room-full', 'published', 'screen-shared', 'screen-stopped', 'member-joined', 'member-left', 'chat-message', 'state-change', 'recording-change', 'error'],
   'gs-video-call': ['incoming-call', 'state-change', 'call-ended', 'joined', 'left', 'error'],
 } as const;

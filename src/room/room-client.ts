@@ -61,7 +61,8 @@ export type RoomNotice =
   | { type: 'chat'; message: ChatMessage }
   | { type: 'media' }
   | { type: 'call'; from: string; action: string; callId: string }
-  | { type: 'link'; memberId: string; state: string };
+  | { type: 'link'; memberId: string; state: string }
+  | { type: 'recording'; recording: boolean };
 
 export interface RoomClientOptions {
   transport: TransportFactory;
@@ -186,6 +187,9 @@ export class RoomClient {
   /** Media backend hook (src/room/sfu/sfu-room-client.ts): sees joinRoomRet's body before the capacity check. */
   protected joinReplied(_body: Record<string, unknown>): void {}
 
+  /** The server says the room's recording started or stopped (SFU mode). */
+  protected recordingChanged(_recording: boolean): void {}
+
   /** Ends the room with `result` (state `failed`): everything closed. */
   protected fail(result: Result): Result {
     this.teardown();
@@ -238,7 +242,8 @@ export class RoomClient {
     if (this.state === 'joined' || this.state === 'joining') this.fail({ code: Code.SOCKET_CLOSED, message: `signalling closed (${code}${reason ? ` ${reason}` : ''})` });
   }
 
-  private request(action: RoomRequestAction, body: Record<string, unknown>, timeoutMs = this.options.requestTimeoutMs ?? ROOM_REQUEST_TIMEOUT_MS) {
+  /** Sends one request; resolves its reply (302 without signalling, 408 without a reply in time). */
+  protected request(action: RoomRequestAction, body: Record<string, unknown>, timeoutMs = this.options.requestTimeoutMs ?? ROOM_REQUEST_TIMEOUT_MS) {
     const transport = this.transport;
     if (!transport) return Promise.resolve<RoomReply>({ code: Code.SOCKET_CLOSED, message: 'no signalling', body: {} });
     return this.pending.open(
@@ -280,6 +285,9 @@ export class RoomClient {
       }
       case 'roomMessage':
         this.fromPeer(m.from, m.data);
+        return;
+      case 'recording':
+        if (this.state === 'joined') this.recordingChanged(m.recording);
         return;
       default:
         return;

@@ -10,6 +10,8 @@
  * - carry `exp` (required) and, if present, `nbf`, both checked with {@link CLOCK_TOLERANCE_S} s of tolerance;
  * - name the target: claim `terminal: "<id>"` for `/terminals/<id>[/device]`, claim `room: "<name>"` for `/rooms/<name>`;
  * - carry `role`: `"terminal"` for a device connection (`/terminals/<id>/device`), `"page"` for a page or a room member.
+ * - optionally `record: true` (room tokens): the member may start and stop the room's recording (`recordRoom`,
+ *   SFU mode) and read its recordings at `GET /recordings/<room>` (docs/sfu.md "Recording"). Without it: 403.
  * Anything else: the upgrade is answered 401 and the socket destroyed.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
@@ -123,6 +125,8 @@ export interface IssueOptions {
   role: TokenRole;
   /** Lifetime in seconds (default 3600). */
   ttlSeconds?: number;
+  /** Grants claim `record: true` (room tokens only): the holder may record the room and read its recordings. */
+  record?: boolean;
   /** Issued-at time in seconds (default now); `nbf` is the same. */
   now?: number;
 }
@@ -149,6 +153,10 @@ export async function issueToken(options: IssueOptions): Promise<{ token: string
   const claims: Record<string, unknown> = { role };
   if (terminal !== undefined) claims.terminal = terminal;
   else claims.room = room;
+  if (options.record) {
+    if (room === undefined) throw new TypeError('record is a room claim');
+    claims.record = true;
+  }
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg, typ: 'JWT' })
     .setIssuedAt(now)

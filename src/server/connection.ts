@@ -39,6 +39,10 @@ export class Conn implements Peer {
   alive = true;
   /** Has sent a valid request (handshake done). */
   greeted = false;
+  /** The claims of the token it connected with (auth.ts), or null on an open server. */
+  claims: Record<string, unknown> | null = null;
+  /** The media path a room member asked for (`?media=mesh|sfu` on its URL), if any. */
+  media: 'mesh' | 'sfu' | undefined;
   private readonly bucket: TokenBucket;
   private closing = false;
 

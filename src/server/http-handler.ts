@@ -7,7 +7,8 @@
  * - `GET /metrics` → Prometheus text (prom-client);
  * - `GET /turn-credentials` → `{ iceServers, ttl }` when TURN is configured (else 404); with tokens on, it needs a
  *   valid token (any target, any role) in `?token=` or `Authorization: Bearer`, else 401;
- * - `POST /tokens` (only with `demoTokens`) → `{ token, expiresAt }` for a JSON body `{ terminal | room, role, ttl? }`;
+ * - `POST /tokens` (only with `demoTokens`) → `{ token, expiresAt }` for a JSON body `{ terminal | room, role, ttl?, record? }`;
+ * - `GET /recordings/<room>[/<file>]` (SFU mode with recordings): the room's playable recordings (src/server/sfu/recordings-route.ts);
  * - static files from a folder, when one is configured.
  * Other methods → 405 (with `Allow`); unknown paths → 404.
  */
@@ -38,11 +39,13 @@ export interface HttpHandlerOptions {
   readiness?: () => { ready: boolean } & Record<string, unknown>;
   metrics: Metrics;
   /** Issues a demo token (`POST /tokens`), or undefined when the route is off. */
-  issue?: (request: { terminal?: string; room?: string; role: 'page' | 'terminal'; ttlSeconds: number }) => Promise<{ token: string; expiresAt: number }>;
+  issue?: (request: { terminal?: string; room?: string; role: 'page' | 'terminal'; ttlSeconds: number; record?: boolean }) => Promise<{ token: string; expiresAt: number }>;
   /** TURN settings for `/turn-credentials`, or undefined (404). */
   turn?: TurnOptions;
   /** Checks a token for `/turn-credentials` when tokens are on (resolves true when valid), or undefined (open). */
   checkToken?: (req: IncomingMessage) => Promise<boolean>;
+  /** Serves `GET /recordings/…` when recordings are on (resolves once answered), or undefined (404). */
+  recordings?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
   log: StructuredLogger;
 }
 
@@ -51,7 +54,8 @@ export const MAX_TOKEN_REQUEST_BYTES = 4096;
 /** Longest lifetime `POST /tokens` grants, in seconds. */
 export const MAX_DEMO_TOKEN_TTL = 3600;
 
-function sendJson(req: IncomingMessage, res: ServerResponse, status: number, value: unknown): void {
+/** Answers `value` as JSON (no body for HEAD), never cached. */
+export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -86,7 +90,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /** Builds the `request` listener. */
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { staticDir, health, readiness, metrics, issue, turn, checkToken, log } = options;
+  const { staticDir, health, readiness, metrics, issue, turn, checkToken, recordings, log } = options;
   const fail = (res: ServerResponse, error: unknown): void => {
     log.error({ error: describeError(error) }, 'http handler failed');
     if (res.headersSent) res.destroy();
@@ -118,6 +122,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       room: room as string | undefined,
       role,
       ttlSeconds: ttl,
+      ...(body.record === true && room !== undefined ? { record: true } : {}),
     });
     sendJson(req, res, 200, issued);
   };
@@ -153,6 +158,10 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       }
       if (pathname === '/turn-credentials' && turn) {
         turnRoute(req, res).catch((error: unknown) => fail(res, error));
+        return;
+      }
+      if (recordings && (pathname === '/recordings' || pathname.startsWith('/recordings/'))) {
+        recordings(req, res, pathname).catch((error: unknown) => fail(res, error));
         return;
       }
       if (staticDir === undefined) return sendText(res, 404, 'Not Found');

@@ -5,7 +5,7 @@
  *   JWT_PRIVATE_KEY="$(cat key.pem)" node --import tsx src/server/issue-token.ts --room standup --role page
  *
  * Flags: `--terminal <id>` or `--room <name>`, `--role page|terminal` (default page), `--ttl <seconds>` (default 3600),
- * `--json` (print `{"token","expiresAt"}` instead of the bare token). The key comes from the environment only:
+ * `--record` (room tokens: claim `record: true`, the member may record the room), `--json` (print `{"token","expiresAt"}` instead of the bare token). The key comes from the environment only:
  * `JWT_SECRET` (HS256) or `JWT_PRIVATE_KEY` (PEM; ES256, RS256 or EdDSA by key type).
  */
 import { parseArgs } from 'node:util';
@@ -19,12 +19,13 @@ async function main(): Promise<void> {
       role: { type: 'string', default: 'page' },
       ttl: { type: 'string', default: '3600' },
       json: { type: 'boolean', default: false },
+      record: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    console.log('usage: issue-token (--terminal <id> | --room <name>) [--role page|terminal] [--ttl seconds] [--json]');
+    console.log('usage: issue-token (--terminal <id> | --room <name>) [--role page|terminal] [--ttl seconds] [--record] [--json]');
     console.log('key from env: JWT_SECRET (HS256) or JWT_PRIVATE_KEY (PEM)');
     return;
   }
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     room: values.room,
     role: values.role as TokenRole,
     ttlSeconds: Number(values.ttl),
+    record: values.record,
   });
   console.log(values.json ? JSON.stringify(issued) : issued.token);
 }

@@ -8,7 +8,9 @@
  * | member | `leaveRoom` `{ reqId }` | `leaveRoomRet` 200 (481 not joined); others get `memberLeft` `{ reason: "left" }`; the socket stays open |
  * | member | `listMembers` `{ reqId }` | `listMembersRet` 200 `{ members }` (481 not joined) |
  * | member | `sendToRoom` `{ reqId?, to?, data }` | every other member (or only member `to`) gets `roomMessage` `{ from, data }`; with a reqId, `sendToRoomRet` 200, or 481 (not joined, or `to` is not a member) |
+ * | member | `recordRoom` `{ reqId, record }` | SFU mode: src/server/sfu/room-recording.ts (405 without recordings) |
  * | server | `memberJoined` / `memberLeft` `{ memberId, displayName[, reason] }` | `reason` is `left` or `closed` |
+ * | server | `roomRecording` `{ recording }` | the room's recording started (true) or stopped (false) |
  *
  * Keep-alives, binary frames and unreadable text are treated as on terminal lines (`"\r\n"` → `"\r\n\r\n"`,
  * 1003, 1007); an unknown action → `<action>Ret` 405; a malformed body → 400. A member's messages reach only the
@@ -64,6 +66,8 @@ interface Room {
   members: Map<string, Member>;
   /** Members connected to this node. */
   local: number;
+  /** Its media path, set by its first member (`?media=`, else the server's: sfu with an SFU, else mesh). */
+  mode?: 'mesh' | 'sfu';
 }
 
 /** What rooms tell each other through the network (cluster.ts): a member joined or left, a message. */
@@ -95,6 +99,9 @@ export interface RoomMedia {
   release(room: string, memberId: string): void;
 }
 
+/** Handles a joined member's `recordRoom` (src/server/sfu/room-recording.ts); answers through `answer`. */
+export type RoomRecorder = (peer: Peer, room: string, body: Record<string, unknown>, answer: (code: number, message: string, extra?: Record<string, unknown>) => void) => void;
+
 function reply(peer: Peer, action: string, reqId: number, code: number, message: string, extra: Record<string, unknown> = {}): void {
   peer.send(encodeRoomReply(action, reqId, code, message, extra));
 }
@@ -112,6 +119,8 @@ export class Rooms {
   private readonly pending = new Map<Peer, Promise<void>>();
   private network: RoomNetwork | null = null;
   private media: RoomMedia | null = null;
+  private recorder: RoomRecorder | null = null;
+  private wantedMode: (peer: Peer) => 'mesh' | 'sfu' | undefined = () => undefined;
 
   constructor(
     private readonly metrics: Metrics,
@@ -126,6 +135,21 @@ export class Rooms {
   /** Gives every member media access through `media` before its joinRoomRet (SFU mode). */
   useMedia(media: RoomMedia): void {
     this.media = media;
+  }
+
+  /** Reads the media path a member asks for (the room URL's `?media=mesh|sfu`). */
+  useModeOf(wantedMode: (peer: Peer) => 'mesh' | 'sfu' | undefined): void {
+    this.wantedMode = wantedMode;
+  }
+
+  /** Lets members record their room (`recordRoom`) through `recorder`. */
+  useRecorder(recorder: RoomRecorder): void {
+    this.recorder = recorder;
+  }
+
+  /** Sends `text` to every member of room `name` connected to this node. */
+  broadcast(name: string, text: string): void {
+    for (const member of this.rooms.get(name)?.members.values() ?? []) member.peer?.send(text);
   }
 
   /**
@@ -196,6 +220,13 @@ export class Rooms {
       }
       case 'sendToRoom':
         return this.relay(peer, reqId, body);
+      case 'recordRoom': {
+        const room = this.joined.get(peer);
+        if (!room) return this.notJoined(peer, action, reqId!);
+        if (!this.recorder) reply(peer, action, reqId!, Code.NOT_SUPPORTED, 'this server does not record rooms');
+        else this.recorder(peer, room.name, body, (code, message, extra) => reply(peer, action, reqId!, code, message, extra));
+        return true;
+      }
     }
   }
 
@@ -240,15 +271,26 @@ export class Rooms {
       this.metrics.rejectedFrame('room');
       reply(peer, 'joinRoom', reqId, Code.BUSY, `room full (${this.capacity} members)`, { capacity: this.capacity });
     };
+    const wants = this.wantedMode(peer);
+    if (wants === 'sfu' && !this.media) {
+      reply(peer, 'joinRoom', reqId, Code.NOT_SUPPORTED, 'this server has no SFU (JANUS_URL)');
+      return false;
+    }
     const admitted = (room: Room): Promise<void> | undefined => {
+      if (room.local === 0 || !room.mode) room.mode = wants ?? (this.media ? 'sfu' : 'mesh');
+      else if (wants && wants !== room.mode) {
+        reply(peer, 'joinRoom', reqId, Code.MEDIA_ERROR, `the room's media go through ${room.mode === 'sfu' ? 'the SFU' : 'the mesh'}`, { media: room.mode });
+        this.network?.remove(name, [info.memberId]);
+        return;
+      }
       room.members.set(info.memberId, { ...info, peer });
       room.local += 1;
       this.joined.set(peer, room);
       const answer = (extra: Record<string, unknown> = {}): void => {
-        reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: this.list(room), capacity: this.capacity, ...extra });
+        reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: this.list(room), capacity: this.capacity, media: room.mode, ...extra });
         this.emit(room, { type: 'joined', member: info });
       };
-      if (!this.media) return void answer();
+      if (!this.media || room.mode === 'mesh') return void answer();
       // SFU mode: the member counts towards the capacity at once, and is announced once its media access exists.
       return this.media.admit(name, info.memberId).then(
         (extra) => void (this.joined.get(peer) === room && answer(extra)),

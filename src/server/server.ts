@@ -25,6 +25,8 @@ import { Metrics } from './metrics.js';
 import { DEFAULT_RELAY_LIMITS, Relay } from './relay.js';
 import { DEFAULT_ROOM_CAPACITY, Rooms } from './rooms.js';
 import { SfuRooms, type SfuOptions } from './sfu/sfu-rooms.js';
+import { roomRecording } from './sfu/room-recording.js';
+import { encodeRoomRecording } from '../protocol/room-codec.js';
 import { type Route, offersSubprotocol, routeUpgrade, subprotocolOf } from './routes.js';
 import type { TurnOptions } from './turn.js';
 import { refuseUpgrade } from './upgrade.js';
@@ -228,8 +230,18 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     config.defaultMetrics,
   );
   rooms = new Rooms(metrics, config.roomCapacity);
-  const sfu = config.sfu ? new SfuRooms({ onLost: (reason) => log.warn({ reason }, 'Janus session lost'), ...config.sfu, capacity: config.roomCapacity }) : null;
+  const sfu = config.sfu
+    ? new SfuRooms({
+        onLost: (reason) => log.warn({ reason }, 'Janus session lost'),
+        onRecording: (name, recording) => rooms.broadcast(name, encodeRoomRecording(recording)),
+        ...config.sfu,
+        capacity: config.roomCapacity,
+      })
+    : null;
   if (sfu) rooms.useMedia(sfu);
+  rooms.useModeOf((peer) => (peer as Conn).media);
+  const recording = sfu?.recordingsDir ? roomRecording({ sfu, verifier, log }) : null;
+  if (recording) rooms.useRecorder(recording.recorder);
   const relay = new Relay(lines, metrics, { maxSdpBytes: config.maxSdpBytes, maxCandidates: config.maxCandidates });
   const backend: LineBackend = config.redisUrl
     ? new Cluster({ url: config.redisUrl, nodeId, relay, lines, rooms, metrics, log })
@@ -270,7 +282,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
   });
 
   const issue = config.demoTokens
-    ? (request: { terminal?: string; room?: string; role: 'page' | 'terminal'; ttlSeconds: number }) => {
+    ? (request: { terminal?: string; room?: string; role: 'page' | 'terminal'; ttlSeconds: number; record?: boolean }) => {
         if (config.jwtSecret !== undefined) return issueToken({ secret: config.jwtSecret, ...request });
         if (config.jwtPrivateKey !== undefined) return issueToken({ privateKey: config.jwtPrivateKey, ...request });
         return Promise.reject(new Error('POST /tokens needs jwtSecret or jwtPrivateKey'));
@@ -294,6 +306,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
       checkToken: verifier
         ? (req) => verifier.verifyAny(tokenOf(req.url, req.headers.authorization))
         : undefined,
+      ...(recording ? { recordings: recording.route } : {}),
       log,
     }),
   );
@@ -331,8 +344,10 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     else backend.pageClosed(conn);
   };
 
-  const onConnection = (ws: WebSocket, route: Extract<Route, { kind: 'ok' }>, ip: string): void => {
+  const onConnection = (ws: WebSocket, route: Extract<Route, { kind: 'ok' }>, ip: string, claims: Record<string, unknown> | null, media: string | null): void => {
     const conn = new Conn(ws, `${nodeId}-${++seq}`, route.role, route.id, ip, ctx);
+    conn.claims = claims;
+    if (media === 'mesh' || media === 'sfu') conn.media = media;
     ws.on('error', (error) => log.debug({ conn: conn.key, error: error.message }, 'socket error'));
     conns.add(conn);
     ips.opened(ip);
@@ -378,6 +393,7 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
     const ip = req.socket.remoteAddress ?? 'unknown';
     const tooMany = ips.admit(ip);
     if (tooMany) return refuse(socket, 429, tooMany);
+    let claims: Record<string, unknown> | null = null;
     if (verifier) {
       const verdict = await verifier.verify(tokenOf(req.url, req.headers.authorization), {
         kind: route.role === 'room' ? 'room' : 'terminal',
@@ -388,12 +404,13 @@ export function createSignallingServer(options: ServerOptions = {}): SignallingS
         log.info({ ip, path: req.url?.split('?', 1)[0], reason: verdict.reason }, 'upgrade refused: 401');
         return refuse(socket, 401, verdict.reason);
       }
+      claims = verdict.claims;
       if (socket.destroyed) return;
       if (closed) return refuse(socket, 503, 'server shutting down');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       try {
-        onConnection(ws, route, ip);
+        onConnection(ws, route, ip, claims, new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('media'));
       } catch (error) {
         log.error({ error: describeError(error) }, 'connection setup failed');
         ws.terminate();

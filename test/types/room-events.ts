@@ -62,7 +62,7 @@ call.addEventListener('some-host-event', (e) => void e.type);
 room.removeEventListener('state-change', (e) => void e.detail.previous);
 
 // Every event the manifest lists is in the element's map (scripts/check-manifest.mjs lists them).
-type RoomEvents = 'joined' | 'left' | 'room-full' | 'published' | 'screen-shared' | 'screen-stopped' | 'member-joined' | 'member-left' | 'chat-message' | 'state-change' | 'error';
+type RoomEvents = 'joined' | 'left' | 'room-full' | 'published' | 'screen-shared' | 'screen-stopped' | 'member-joined' | 'member-left' | 'chat-message' | 'state-change' | 'recording-change' | 'error';
 type CallEvents = 'incoming-call' | 'state-change' | 'call-ended' | 'joined' | 'left' | 'error';
 is<Equal<keyof GsRoomEventMap, RoomEvents>>(true);
 is<Equal<keyof GsVideoCallEventMap, CallEvents>>(true);

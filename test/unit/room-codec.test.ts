@@ -7,6 +7,7 @@ import {
   encodeMemberJoined,
   encodeMemberLeft,
   encodeRoomMessage,
+  encodeRoomRecording,
   encodeRoomReply,
   encodeRoomRequest,
 } from '../../src/protocol/room-codec.js';
@@ -17,6 +18,8 @@ test('what the server writes, the member reads back unchanged', () => {
   assert.deepEqual(decodeRoomFrame(encodeMemberJoined(ann)), { kind: 'memberJoined', member: ann });
   assert.deepEqual(decodeRoomFrame(encodeMemberLeft(ann, 'closed')), { kind: 'memberLeft', member: ann, reason: 'closed' });
   assert.deepEqual(decodeRoomFrame(encodeRoomMessage('n1-4', { type: 'chat', text: 'hi' })), { kind: 'roomMessage', from: 'n1-4', data: { type: 'chat', text: 'hi' } });
+  assert.deepEqual(decodeRoomFrame(encodeRoomRecording(true)), { kind: 'recording', recording: true });
+  assert.deepEqual(decodeRoomFrame(encodeRoomRecording(false)), { kind: 'recording', recording: false });
   assert.deepEqual(decodeRoomFrame(encodeRoomReply('joinRoom', 7, 486, 'room full', { capacity: 4 })), {
     kind: 'reply',
     action: 'joinRoom',

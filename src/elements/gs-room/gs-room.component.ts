@@ -3,16 +3,16 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { Code, type Result } from '../../protocol/index.js';
-import { RoomClient, DEFAULT_MESH_CAPACITY, type ChatMessage, type Participant, type RoomNotice, type RoomState } from '../../room/room-client.js';
+import { DEFAULT_MESH_CAPACITY, type ChatMessage, type Participant, type RoomNotice, type RoomState } from '../../room/room-client.js';
 import { inviteLink, roomAddress, ROOM_NAME_PATTERN } from '../../room/messages.js';
 import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
 import type { MessageKey, MessageOverrides, Translator } from '../i18n/localize.js';
 import { roomFailure } from '../internal/room-text.js';
-import type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
+import type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomRecordingDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import styles from './gs-room.styles.js';
 
-export type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
+export type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomRecordingDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import { srcObject } from '../internal/src-object.js';
 import { SfuRoomClient } from '../../room/sfu/sfu-room-client.js';
 
@@ -27,7 +27,9 @@ const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey
  * Signalling is the server's gs-room-json protocol (docs/server.md "Rooms") at `ws://HOST:PORT/rooms/<room>`, or
  * a host page/app carrying it over postMessage (`signalling="postmessage"`, seed 004). Media is a full mesh: one
  * RTCPeerConnection per remote member with perfect negotiation (src/room/peer-link.ts), so rooms are small: the
- * `capacity` (default 4) is checked at join (486 "room is full"), with the server's own limit above it.
+ * `capacity` (default 4) is checked at join (486 "room is full"), with the server's own limit above it; or, when the
+ * server runs Janus (`media`, docs/sfu.md), every member publishes once and receives the others on one connection,
+ * up to the server's capacity (16), which the status line then shows.
  * Every operation returns a Promise of `{ code, message }`: 200 success, 106 nothing to do, 300 bad room name,
  * 301 no screen capture here, 302 signalling lost, 303 capture refused, 400 bad name or text, 408 no reply,
  * 481 not in a room, 486 room full, 487 already joined; each code ≥ 300 also fires `error`.
@@ -54,6 +56,7 @@ const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey
  * @event {CustomEvent<GsRoomMemberDetail>} member-joined - Another member joined.
  * @event {CustomEvent<GsRoomMemberDetail>} member-left - Another member left (`reason` left or closed); its tile is removed.
  * @event {CustomEvent<GsRoomChatDetail>} chat-message - A chat line, yours or another member's (`{ from, displayName, text, sentAt, self }`; `sentAt` in ms since the epoch, the sender's clock). Not named `message`, which bubbling and composed would reach `window` `message` (postMessage) listeners.
+ * @event {CustomEvent<GsRoomRecordingDetail>} recording-change - The room's recording started or stopped (`{ recording, room }`), by this member or another (server `roomRecording`).
  * @event {CustomEvent<GsRoomStateDetail>} state-change - The state changed (`{ state, previous }`): idle, joining, joined, full, leaving or failed.
  * @event {CustomEvent<GsRoomResultDetail>} error - Any operation that ended with a code ≥ 300 (`{ code, message, room }`; does not bubble).
  *
@@ -107,6 +110,30 @@ export class GsRoom extends LocalizedElement {
   /** The signalling server's origin (http(s)://HOST:PORT); default this page's origin. */
   @property() server = '';
 
+  /**
+   * The access token (JWT) for this room, when the server checks tokens (docs/server.md "Tokens"): sent as the
+   * room WebSocket's `?token=`. Claim `record: true` lets this member record the room (`record`, startRecording()).
+   */
+  @property() token = '';
+
+  /**
+   * Which media path to ask the server for at join: `mesh` (one RTCPeerConnection per member, at most `capacity`),
+   * `sfu` (through Janus, the server's capacity, default 16: docs/sfu.md), or empty (default): whatever the server
+   * runs, so a room on a server with JANUS_URL goes through Janus. The room's first member decides its mode; a
+   * later member asking for the other one gets 488; `sfu` on a server without Janus gets 405.
+   */
+  @property() media: '' | 'mesh' | 'sfu' = '';
+
+  /**
+   * Record the room while joined (SFU mode with JANUS_REC_DIR, a token with claim `record: true`): setting the
+   * attribute starts recording (at join, or at once when joined), removing it stops; results as startRecording()
+   * and stopRecording(), with `error` on failure. Seed 001's `record`; docs/sfu.md "Recording".
+   */
+  @property({ type: Boolean }) record = false;
+
+  /** Whether the room is being recorded now (by anyone), reflected for CSS (`gs-room[recording]`). Read-only. */
+  @property({ type: Boolean, reflect: true }) recording = false;
+
   /** `websocket` (default): straight to the server. `postmessage`: the parent window (or app web-view host) carries it (seed 004). */
   @property() signalling: 'websocket' | 'postmessage' = 'websocket';
 
@@ -137,7 +164,7 @@ export class GsRoom extends LocalizedElement {
   private focusAfterRender: string | null = null;
 
   // The media backend: a mesh, or Janus when the server's join answer names it (src/room/sfu/).
-  private readonly client: RoomClient = new SfuRoomClient({
+  private readonly client = new SfuRoomClient({
     tileWidth: (id) => this.renderRoot.querySelector<HTMLElement>(`[part~="tile"][data-member-id="${CSS.escape(id)}"]`)?.clientWidth ?? 240,
     transport: (room) => this.transportFor(room),
     onNotice: (n) => this.handleNotice(n),
@@ -148,7 +175,10 @@ export class GsRoom extends LocalizedElement {
 
   private transportFor(room: string): RoomTransport {
     if (this.signalling === 'postmessage') return new PostMessageTransport(room);
-    return new WebSocketTransport(roomAddress(this.server || location.origin, room));
+    const address = new URL(roomAddress(this.server || location.origin, room));
+    if (this.token) address.searchParams.set('token', this.token);
+    if (this.media) address.searchParams.set('media', this.media);
+    return new WebSocketTransport(address.toString());
   }
 
   /** The remote participants with their streams (camera, screen) and link state. */
@@ -214,7 +244,11 @@ export class GsRoom extends LocalizedElement {
     this.userName = userName;
     this.failure = null;
     const result = await this.client.join(room, userName);
-    if (result.code === Code.OK) return this.report('joined', result);
+    if (result.code === Code.OK) {
+      this.report('joined', result);
+      if (this.record) void this.startRecording();
+      return result;
+    }
     if (result.code === Code.BUSY) return this.report('room-full', result);
     return this.report('error', result);
   }
@@ -238,6 +272,25 @@ export class GsRoom extends LocalizedElement {
   /** Stops sharing your screen. 200, 106 not sharing. */
   async stopScreen(): Promise<Result> {
     return this.report('screen-stopped', await this.client.stopScreen());
+  }
+
+  /**
+   * Starts recording the room (SFU mode): Janus records every member's feed until stopRecording() (or until the
+   * room's last member leaves). 200, 106 already recording, 403 this member's token lacks claim `record: true`,
+   * 405 the server records no rooms (mesh, or no JANUS_REC_DIR), 481 not in a room, 488 Janus refused.
+   */
+  async startRecording(): Promise<Result> {
+    const { code, message } = await this.client.record(true);
+    return this.report('error', { code, message });
+  }
+
+  /**
+   * Stops recording: the server makes each feed's recording a file a person can play (WebM for VP8/Opus, MP4 for
+   * H.264), listed at `GET /recordings/<room>` (docs/sfu.md). 200, 106 not recording, 403, 405, 481, 488.
+   */
+  async stopRecording(): Promise<Result> {
+    const { code, message } = await this.client.record(false);
+    return this.report('error', { code, message });
   }
 
   /** Sends a chat line to everyone (1-2000 characters, shown as text). 200, 400 empty or too long, 481 not in a room. */
@@ -282,6 +335,10 @@ export class GsRoom extends LocalizedElement {
       case 'chat':
         this.emit<GsRoomChatDetail>('chat-message', n.message);
         break;
+      case 'recording':
+        this.recording = n.recording;
+        this.emit<GsRoomRecordingDetail>('recording-change', { recording: n.recording, room: this.room });
+        break;
       default:
         break;
     }
@@ -290,6 +347,10 @@ export class GsRoom extends LocalizedElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // The attribute follows the host's wish; only a change while joined is acted on (a join reads it itself).
+    if (changed.has('record') && changed.get('record') !== undefined && this.state === 'joined') {
+      void (this.record ? this.startRecording() : this.stopRecording());
+    }
     const log = this.renderRoot.querySelector('[part~="chat-log"]');
     if (log) log.scrollTop = log.scrollHeight;
     if (this.focusAfterRender) {
@@ -388,7 +449,9 @@ export class GsRoom extends LocalizedElement {
         </form>
       </section>
       <p part="status" role="status" ?data-error=${Boolean(this.failure)}>
-        ${t(`room.state.${this.state}`)}${joined ? ` — ${t('room.status.joined', { room: this.room, count: people.length + 1, capacity: this.capacity })}` : nothing}${this.failure
+        ${t(`room.state.${this.state}`)}${joined ? ` — ${t('room.status.joined', { room: this.room, count: people.length + 1, capacity: this.client.mode === 'sfu' ? this.client.capacity : this.capacity })}` : nothing}${this.recording
+          ? ` — ${t('room.status.recording')}`
+          : nothing}${this.failure
           ? ` — ${roomFailure(tr, this.failure.code)}`
           : nothing}
       </p>

@@ -25,6 +25,12 @@ export interface GsRoomStateDetail {
   previous: RoomState;
 }
 
+/** `detail` of `recording-change`: the room's recording started (`recording: true`) or stopped. */
+export interface GsRoomRecordingDetail {
+  recording: boolean;
+  room: string;
+}
+
 /** Every event of `<gs-room>` with its type, for the typed `addEventListener` below. */
 export interface GsRoomEventMap {
   joined: CustomEvent<GsRoomResultDetail>;
@@ -37,5 +43,6 @@ export interface GsRoomEventMap {
   'member-left': CustomEvent<GsRoomMemberDetail>;
   'chat-message': CustomEvent<GsRoomChatDetail>;
   'state-change': CustomEvent<GsRoomStateDetail>;
+  'recording-change': CustomEvent<GsRoomRecordingDetail>;
   error: CustomEvent<GsRoomResultDetail>;
 }

@@ -1,5 +1,5 @@
 /** Registers `<gs-room>`. Import `gs-room.component.js` instead to register a subclass under another name. */
-import { GsRoom, type GsRoomChatDetail, type GsRoomMemberDetail, type GsRoomResultDetail } from './gs-room.component.js';
+import { GsRoom, type GsRoomChatDetail, type GsRoomMemberDetail, type GsRoomRecordingDetail, type GsRoomResultDetail } from './gs-room.component.js';
 
 export * from './gs-room.component.js';
 export { registerMessages, loadMessages, type Messages, type MessageKey, type MessageOverrides } from '../i18n/localize.js';
@@ -20,5 +20,6 @@ declare global {
     'member-joined': CustomEvent<GsRoomMemberDetail>;
     'member-left': CustomEvent<GsRoomMemberDetail>;
     'chat-message': CustomEvent<GsRoomChatDetail>;
+    'recording-change': CustomEvent<GsRoomRecordingDetail>;
   }
 }

@@ -61,6 +61,7 @@ export const en = {
   'room.state.leaving': 'Leaving…',
   'room.state.failed': 'Could not stay in the room',
   'room.status.joined': '{room}, {count} of {capacity}',
+  'room.status.recording': 'recording',
   'room.label.login': 'Login',
   'room.label.room': 'Room',
   'room.button.join': 'Join',

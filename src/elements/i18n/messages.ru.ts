@@ -52,6 +52,7 @@ export const ru: Messages = {
   'room.state.leaving': 'Выход…',
   'room.state.failed': 'Не удалось остаться в комнате',
   'room.status.joined': '{room}, {count} из {capacity}',
+  'room.status.recording': 'идёт запись',
   'room.label.login': 'Имя',
   'room.label.room': 'Комната',
   'room.button.join': 'Войти',

@@ -52,6 +52,7 @@ export const zh: Messages = {
   'room.state.leaving': '正在离开…',
   'room.state.failed': '无法留在会议室中',
   'room.status.joined': '{room}，{count}/{capacity} 人',
+  'room.status.recording': '正在录制',
   'room.label.login': '登录名',
   'room.label.room': '会议室',
   'room.button.join': '加入',

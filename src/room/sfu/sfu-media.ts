@@ -194,6 +194,11 @@ export class SfuMedia {
     this.options.onChange();
   }
 
+  /** Asks Janus to request a keyframe from our publisher (a PLI; VideoRoom `configure` `keyframe`). */
+  requestKeyframe(): void {
+    if (this.published && this.pubHandle && !this.closed) void this.pubHandle.message({ request: 'configure', keyframe: true }).catch(() => {});
+  }
+
   private remoteCandidate(pc: RTCPeerConnection | null, m: Record<string, unknown>): void {
     const c = m.candidate as (RTCIceCandidateInit & { completed?: boolean }) | undefined;
     if (!pc || !c || c.completed) return;

@@ -18,7 +18,22 @@ export interface SfuRoomClientOptions extends RoomClientOptions {
   tileWidth?: (memberId: string) => number;
 }
 
+/** The subscriber's RTCPeerConnectionState in the participant list's words (`room.link.*`: the mesh's states). */
+const LINK_WORDS: Record<string, string> = { new: 'connecting', connecting: 'connecting', connected: 'connected', disconnected: 'interrupted', failed: 'failed', closed: 'closed' };
+
+/** A stopped recording's file, as `recordRoomRet` lists it (src/server/sfu/room-recording.ts). */
+export interface RecordingFile {
+  name: string;
+  kind: 'audio' | 'video';
+  /** ffprobe's duration, in ms. */
+  durationMs: number;
+  /** Size in bytes. */
+  bytes: number;
+}
+
 export class SfuRoomClient extends RoomClient {
+  /** Whether the room is being recorded (the server's `roomRecording`). */
+  recording = false;
   /** Janus access from the last joinRoomRet, null in a mesh room. */
   private access: SfuAccess | null = null;
   private media: SfuMedia | null = null;
@@ -34,6 +49,36 @@ export class SfuRoomClient extends RoomClient {
   /** `sfu` while the room's media go through Janus, `mesh` otherwise (also before joining). */
   get mode(): 'mesh' | 'sfu' {
     return this.access ? 'sfu' : 'mesh';
+  }
+
+  /** The room's capacity: the server's in SFU mode (`sfu.capacity`), else the page's mesh limit. */
+  get capacity(): number {
+    return this.access?.capacity || (this.sfuOptions.capacity?.() ?? Infinity);
+  }
+
+  /**
+   * Starts (true) or stops (false) recording the room (`recordRoom`, src/server/sfu/room-recording.ts): 200 (on stop
+   * with `files`), 106 already so, 403 the token lacks claim `record`, 405 the server records no rooms, 481 not in
+   * a room, 488 Janus refused, 302/408 no answer.
+   */
+  async record(record: boolean): Promise<Result & { files?: RecordingFile[] }> {
+    if (this.state !== 'joined') return { code: Code.NOT_IN_CALL, message: 'not in a room' };
+    const reply = await this.request('recordRoom', { record }, 30_000);
+    if (reply.code === Code.OK) this.setRecording(record);
+    const files = Array.isArray(reply.body.files) ? (reply.body.files as RecordingFile[]) : undefined;
+    return { code: reply.code, message: reply.message, ...(files ? { files } : {}) };
+  }
+
+  protected override recordingChanged(recording: boolean): void {
+    // A recording starts at a keyframe of each feed: ask Janus to request one from our publisher.
+    if (recording) this.media?.requestKeyframe();
+    this.setRecording(recording);
+  }
+
+  private setRecording(recording: boolean): void {
+    if (this.recording === recording) return;
+    this.recording = recording;
+    this.sfuOptions.onNotice({ type: 'recording', recording });
   }
 
   /** The Janus media of this page (publisher and subscriber connections), null in a mesh. */
@@ -74,7 +119,8 @@ export class SfuRoomClient extends RoomClient {
     const people = super.participants;
     const media = this.media;
     if (!media) return people;
-    return people.map((p) => ({ ...p, link: media.subscriber?.connectionState ?? 'none', ...media.streamsOf(p.memberId) }));
+    const link = LINK_WORDS[media.subscriber?.connectionState ?? ''] ?? 'none';
+    return people.map((p) => ({ ...p, link, ...media.streamsOf(p.memberId) }));
   }
 
   /** No member-to-member links in SFU mode. */
@@ -124,6 +170,7 @@ export class SfuRoomClient extends RoomClient {
     const media = this.media;
     this.media = null;
     this.access = null;
+    this.setRecording(false);
     void media?.close();
     super.teardown();
   }

@@ -1,6 +1,7 @@
 /**
  * A Janus room's recordings made playable (seed 001's `record`): Janus writes each recorded stream of each feed as a
- * `.mjr` file (`videoroom-<room>-user-<feed>-<time>-<audio|video>-<mid>.mjr`) in the room's `rec_dir`; once
+ * `.mjr` file (`videoroom-<room>-user-<feed>-<time>-<audio|video>-<mid>.mjr`) in the room's `rec_dir`
+ * (`<JANUS_REC_DIR>/<our room name>/`); once
  * recording stops, `janus-pp-rec` (Debian's janus-tools) turns each one into a file a person can play: WebM for
  * VP8 video, Opus (Ogg) for audio, MP4 for H.264. `ffprobe` (Debian's ffmpeg) gives each file's duration.
  */
@@ -78,12 +79,15 @@ export async function durationMsOf(file: string): Promise<number> {
   }
 }
 
-/** The playable files of Janus room `room` in `dir`, with kind, feed, duration and size. */
-export async function listRecordings(dir: string, room: number): Promise<Recording[]> {
+/** A playable file's name: `videoroom-<room>-user-<feed>-<time>-<audio|video>-<mid>.<webm|mp4|opus|wav>`. */
+export const PLAYABLE = /^videoroom-(\d+)-user-(\d+)-\d+-(audio|video)-\d+\.(webm|mp4|opus|wav)$/;
+
+/** The playable files in `dir` (only those named in `only`, when given), with kind, feed, duration and size. */
+export async function listRecordings(dir: string, only?: readonly string[]): Promise<Recording[]> {
   const list: Recording[] = [];
   for (const name of (await readdir(dir)).sort()) {
-    const m = /^videoroom-(\d+)-user-(\d+)-\d+-(audio|video)-\d+\.(webm|mp4|opus|wav)$/.exec(name);
-    if (!m || Number(m[1]) !== room) continue;
+    const m = PLAYABLE.exec(name);
+    if (!m || (only && !only.includes(name))) continue;
     const file = path.join(dir, name);
     list.push({ file: name, kind: m[3] as 'audio' | 'video', feed: Number(m[2]), durationMs: await durationMsOf(file), bytes: (await stat(file)).size });
   }

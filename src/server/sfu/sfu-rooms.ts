@@ -13,6 +13,8 @@
  * session; the browsers see their own Janus sockets close and leave (302).
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import WebSocket from 'ws';
 import { JanusSession, type JanusHandle, type JanusSocket } from '../../room/sfu/janus.js';
 import type { RoomMedia } from '../rooms.js';
@@ -45,6 +47,8 @@ export interface SfuOptions {
   bitrate?: number;
   /** Folder Janus writes recordings to (JANUS_REC_DIR); recording is off without it. */
   recDir?: string;
+  /** Called when room `name`'s recording started or stopped (the server tells the room's members: `roomRecording`). */
+  onRecording?: (name: string, recording: boolean) => void;
   /** Called when the Janus session is lost (for the log). */
   onLost?: (reason: string) => void;
 }
@@ -66,6 +70,11 @@ export class SfuRooms implements RoomMedia {
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: SfuOptions) {}
+
+  /** The folder recordings go to (one sub-folder per room name), or undefined when recording is off. */
+  get recordingsDir(): string | undefined {
+    return this.options.recDir;
+  }
 
   /** The room's Janus facts (tests, recording), or undefined. */
   roomOf(name: string): { id: number; members: number; recording: boolean } | undefined {
@@ -115,6 +124,8 @@ export class SfuRooms implements RoomMedia {
       let room = this.rooms.get(name);
       if (!room) {
         room = { id: randomInt(1, 2 ** 48), secret: randomBytes(24).toString('base64url'), members: new Map(), recording: false };
+        const recDir = this.options.recDir && path.join(this.options.recDir, name);
+        if (recDir) await mkdir(recDir, { recursive: true });
         await handle.request({
           request: 'create',
           admin_key: this.options.adminKey,
@@ -133,7 +144,7 @@ export class SfuRooms implements RoomMedia {
           // Janus checks `allowed` tokens on publishers only: a subscription must name the private_id of a publisher
           // that joined this room (with a token of its own).
           require_pvtid: true,
-          ...(this.options.recDir ? { rec_dir: this.options.recDir } : {}),
+          ...(recDir ? { rec_dir: recDir } : {}),
         });
         this.rooms.set(name, room);
       } else {
@@ -163,29 +174,44 @@ export class SfuRooms implements RoomMedia {
     }).catch(() => {});
   }
 
-  /** Turns Janus's recording of room `name` on or off (every feed, to `recDir`). Resolves false without the room. */
+  /**
+   * Turns Janus's recording of room `name` on or off (every feed, to `<recDir>/<name>/`). Resolves false without the
+   * room. A simulcast feed's recording only begins at a keyframe of the layer Janus records; besides Janus's own
+   * request, the members ask Janus for one on `roomRecording` (src/room/sfu/sfu-media.ts), a precaution the tests
+   * do not prove needed (docs/sfu.md "Recording").
+   */
   setRecording(name: string, record: boolean): Promise<boolean> {
     return this.queue(name, async () => {
       const room = this.rooms.get(name);
       if (!room) return false;
       const { handle } = await this.connect();
       await handle.request({ request: 'enable_recording', secret: room.secret, room: room.id, record });
+      const changed = room.recording !== record;
       room.recording = record;
+      if (changed) this.options.onRecording?.(name, record);
       return true;
     });
   }
 
   /**
-   * Stops recording room `name` and makes its files playable (janus-pp-rec); resolves every playable file of the
-   * room with duration and size. Empty without recDir or without the room.
+   * Stops recording room `name` and makes its files playable (janus-pp-rec); resolves the files made now, with
+   * duration and size. Empty without recDir or without the room.
    */
   async stopRecording(name: string): Promise<Recording[]> {
     const room = this.rooms.get(name);
-    const dir = this.options.recDir;
+    const dir = this.options.recDir && path.join(this.options.recDir, name);
     if (!room || !dir) return [];
     await this.setRecording(name, false);
-    await convertRecordings(dir, room.id);
-    return listRecordings(dir, room.id);
+    return listRecordings(dir, await convertRecordings(dir, room.id));
+  }
+
+  /** The display names (our memberIds) of the feeds Janus has in room `name` (VideoRoom `listparticipants`); [] without it. */
+  async participants(name: string): Promise<string[]> {
+    const room = this.rooms.get(name);
+    if (!room || !this.admin) return [];
+    const { handle } = await this.connect();
+    const data = await handle.request({ request: 'listparticipants', room: room.id });
+    return ((data.participants as { display?: string }[] | undefined) ?? []).map((p) => p.display ?? '');
   }
 
   /** Ends the admin session. */

@@ -24,7 +24,8 @@ export async function startSfuHarness(options: ServerOptions = {}): Promise<{ h:
     async close() {
       await h.close();
       await env.janus.stop();
-      rmSync(recDir, { recursive: true, force: true });
+      // GS_KEEP_REC=1 keeps the recordings folder, to look at the .mjr files (janus-pp-rec --header / --parse).
+      if (!process.env.GS_KEEP_REC) rmSync(recDir, { recursive: true, force: true });
     },
     recDir,
   };

@@ -69,7 +69,7 @@ export function recordEvents(page: Page): Promise<void> {
     const seen: { name: string; detail: unknown }[] = [];
     (window as unknown as { roomEvents: typeof seen }).roomEvents = seen;
     const el = document.querySelector('gs-room')!;
-    for (const name of ['joined', 'left', 'room-full', 'published', 'screen-shared', 'screen-stopped', 'member-joined', 'member-left', 'chat-message', 'state-change', 'error']) {
+    for (const name of ['joined', 'left', 'room-full', 'published', 'screen-shared', 'screen-stopped', 'member-joined', 'member-left', 'chat-message', 'state-change', 'recording-change', 'error']) {
       el.addEventListener(name, (e) => seen.push({ name, detail: (e as CustomEvent).detail }));
     }
   });
