@@ -186,7 +186,8 @@ async function main() {
   const windows: CpuWindow[] = [];
   try {
     const id = 'bench-cpu';
-    const terminal = await bench.open(`/terminal.html?id=${id}`);
+    // The browser's own answer, as in bench/latency.ts: a GVC3220's takes no VP8 and caps video at b=AS 2048.
+    const terminal = await bench.open(`/terminal.html?id=${id}&answer=browser`);
     await terminalReady(bench, terminal);
     const sharer = await bench.open(`/?id=${id}`);
     await sharer.addScriptTag({ path: timecodeScript });

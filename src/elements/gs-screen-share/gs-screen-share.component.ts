@@ -350,6 +350,8 @@ export class GsScreenShare extends GsElement {
     client: () => this.session.client,
     intervalMs: () => this.statsInterval,
     onSample: (stats) => this.emit<GsStatsDetail>('stats', stats),
+    // Only the `stats` event and lastStats: the panel (show-stats) samples and draws on its own.
+    renders: false,
   });
 
   /** The preview's scaled-down clone of the capture (src/elements/internal/preview-stream.ts). */

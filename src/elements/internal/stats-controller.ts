@@ -2,6 +2,8 @@
  * A Lit ReactiveController that samples the outgoing presentation's figures (share-stats.ts) once every
  * `intervalMs` while the session presents or is paused, keeps the last `historyLength` samples (for a sparkline)
  * and hands each sample to `onSample`. It stops polling when nothing is presented and when the host leaves the page.
+ * A host that does not draw the samples (`renders: false`) is not re-rendered by them: a render a second while
+ * presenting is a cost the sharer page pays for nothing otherwise (docs/performance.md "CPU while presenting").
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionClient } from '../../session/session-client.js';
@@ -16,6 +18,8 @@ export interface StatsControllerOptions {
   historyLength?: number;
   /** Called with each new sample. */
   onSample?: (stats: GsStatsDetail) => void;
+  /** Whether the host draws `latest`, `history` or `sending`: only then does a new sample re-render it. Default true. */
+  renders?: boolean;
 }
 
 export class StatsController implements ReactiveController {
@@ -58,20 +62,24 @@ export class StatsController implements ReactiveController {
     this.timer = setTimeout(() => void this.tick(), interval > 0 ? interval : 1000);
   }
 
+  private update(): void {
+    if (this.options.renders !== false) this.host.requestUpdate();
+  }
+
   private async tick(): Promise<void> {
     const client = this.options.client();
     const pc = client?.connection;
     const sending = Boolean(client && pc && pc.connectionState !== 'closed' && (client.state === 'presenting' || client.state === 'paused'));
     if (sending !== this.sending) {
       this.sending = sending;
-      this.host.requestUpdate();
+      this.update();
     }
     if (!sending || !pc || this.interval <= 0) {
       if (this.latest || this.baseline) {
         this.latest = null;
         this.history = [];
         this.baseline = undefined;
-        this.host.requestUpdate();
+        this.update();
       }
       this.schedule();
       return;
@@ -82,7 +90,7 @@ export class StatsController implements ReactiveController {
         this.latest = read.stats;
         this.history = [...this.history, read.stats].slice(-(this.options.historyLength ?? 30));
         this.options.onSample?.(read.stats);
-        this.host.requestUpdate();
+        this.update();
       }
       this.baseline = read?.next;
     } catch {
