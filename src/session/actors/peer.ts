@@ -10,7 +10,8 @@
  */
 import { fromCallback, type CallbackLogicFunction } from 'xstate';
 import {
-  carriesCandidate,
+  TRICKLE_HOLD_MS,
+  TrickleGate,
   deviceCapability,
   deviceCodecOrder,
   fromWireSdp,
@@ -184,11 +185,6 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   firstOffer?.catch(() => {});
   // With no STUN/TURN server, host candidates are all there is: no need to wait for Chromium's TCP candidates.
   const quietMs = input.configuration?.iceServers?.length ? undefined : HOST_CANDIDATES_QUIET_MS;
-  /**
-   * Trickle ICE: local candidates gathered before the first offer went out wait here (null = end of candidates);
-   * undefined once it has gone, and without trickle ICE. Those the offer already carries are not sent again.
-   */
-  let unsent: (RTCIceCandidate | null)[] | undefined = input.trickleIce ? [] : undefined;
   const trickle = (local: RTCIceCandidate | null) => {
     const wireMid = local?.sdpMid != null ? Object.keys(mids).find((w) => mids[w] === local.sdpMid) ?? local.sdpMid : null;
     sendBack({
@@ -196,11 +192,11 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
       candidate: local ? { candidate: local.candidate, sdpMid: wireMid, sdpMLineIndex: local.sdpMLineIndex } : { candidate: '' },
     });
   };
-  if (input.trickleIce) {
+  /** Trickle ICE: what is gathered before the first offer leaves waits; what that offer carries is not sent. */
+  const gate = input.trickleIce ? new TrickleGate<RTCIceCandidate>(trickle) : undefined;
+  if (gate) {
     pc.addEventListener('icecandidate', (event) => {
-      if (closed) return;
-      if (unsent) unsent.push(event.candidate);
-      else trickle(event.candidate);
+      if (!closed) gate.add(event.candidate);
     });
   }
   pc.addEventListener('connectionstatechange', () => {
@@ -235,18 +231,16 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           firstOffer = null;
           if (ready) await ready;
           else await pc.setLocalDescription(await pc.createOffer());
-          if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000, quietMs);
+          // Trickle ICE too waits for the burst of host candidates, briefly: each one the offer carries is an
+          // updateCandidate and its reply less while both sides are busy (src/protocol/trickle-gate.ts).
+          await gatheringComplete(pc, input.trickleIce ? TRICKLE_HOLD_MS : (input.iceGatheringTimeoutMs ?? 3000), quietMs);
           if (closed) return;
           const local = pc.localDescription!.sdp;
           const wire = toWireSdp(local, { maxBitrateKbps: input.maxBitrateKbps });
           mids = wire.mids;
           wireOffer = wire.sdp;
           sendBack({ type: 'PEER.OFFER', sdp: wire.sdp });
-          if (unsent) {
-            const early = unsent;
-            unsent = undefined;
-            for (const candidate of early) if (!candidate || !carriesCandidate(local, candidate.candidate)) trickle(candidate);
-          }
+          gate?.release(local);
         });
         break;
       case 'APPLY_ANSWER':
