@@ -24,7 +24,8 @@
  *   raw  — two RTCPeerConnections in one page (bench/page/raw.js rawPair), the same canvas at the same size and
  *          rate, the preset's contentHint, the same forced codec, and the slides sender tuned as the preset tunes
  *          ours (maxBitrate, maxFramerate, degradationPreference, the start bitrate): untuned, the raw encoder starts
- *          at 300 kbps and sends 1080p as 320×180 for seconds, which would compare two different pictures.
+ *          at 300 kbps and sends 1080p as 320×180 for seconds, which would compare two different pictures; with
+ *          H.264, capped to the 1280×720 of the level Chromium's answer states, as ours is (rawPlan).
  * A run is one share of ours then one share of raw (ABAB…: load from elsewhere on the machine hits both alike), each
  * --settle-ms after its first frame and then a window of --window-ms of presented frames; a share's figure is its
  * window's median. Per row: min / median / max of the runs, and ours/raw as the median of the per-run ratios with
@@ -35,7 +36,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEFAULT_QUALITY_PRESET, QUALITY_PRESETS, displayMediaOptions, encodingOf, resolveQuality, type QualityPlan, type QualityPreset } from '../src/session/quality.js';
+import { LEVEL_SIZES } from '../src/protocol/index.js';
+import { DEFAULT_QUALITY_PRESET, QUALITY_PRESETS, capByDevice, displayMediaOptions, encodingOf, resolveQuality, type QualityPlan, type QualityPreset } from '../src/session/quality.js';
 import { startBitrateKbps } from '../src/session/actors/peer.js';
 import {
   benchDir,
@@ -242,8 +244,21 @@ export const rawTuning = (plan: QualityPlan) => ({
   startBitrateKbps: startBitrateKbps(plan, undefined),
 });
 
+/**
+ * The plan the raw pair is tuned to for `preset` and `codec`. With H.264, ours honours the level the answer states
+ * (peer.ts deviceCapability → capByDevice): Chromium answers profile-level-id 42e01f, level 3.1, at most 1280×720,
+ * so ours sends the 1080p presets at 720p. The raw pair, which ignores the level, is capped the same, so that both
+ * send the same picture.
+ */
+export function rawPlan(preset: QualityPreset, codec: CodecKey): QualityPlan {
+  const plan = resolveQuality({ preset });
+  if (codec !== 'h264') return plan;
+  const [width, height] = LEVEL_SIZES['1f'];
+  return capByDevice(plan, { level: '1f', width, height });
+}
+
 async function shareRaw(raw: Page, o: ShareOptions): Promise<LatencySample> {
-  const plan = resolveQuality({ preset: o.preset });
+  const plan = rawPlan(o.preset, o.codec);
   await raw.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[o.codec])})`);
   const load = loadavg();
   const options = { capture: 'timecode', displayMedia: displayMediaOptions(plan), contentHint: plan.contentHint, watch: true, tuning: rawTuning(plan) };
