@@ -3,7 +3,7 @@
  *
  *   npm run bench:cpu          (builds the demo, then: node --import tsx bench/cpu.ts)
  *   node --import tsx bench/cpu.ts [--runs 2] [--seconds 8] [--settle-ms 2000] [--presets text,balanced,motion] [--codecs vp8,h264]
- *                                  [--ablate no-preview,no-stats-polling] [--json]
+ *                                  [--ablate no-preview,no-stats-polling] [--show-stats] [--json]
  *
  * One headless Chromium (the bench's own: every process read descends from this Node process), Chromium's fake
  * screen capture (the real getDisplayMedia path), loopback. Per preset and codec, and run, one after the other:
@@ -177,6 +177,7 @@ async function main() {
   const runs = numberOption('runs', 2);
   const seconds = numberOption('seconds', 8);
   const settleMs = numberOption('settle-ms', 2000);
+  const showStats = process.argv.includes('--show-stats');
   const presets = stringOption('presets', Object.keys(QUALITY_PRESETS).join(',')).split(',') as QualityPreset[];
   const codecs = stringOption('codecs', 'vp8,h264').split(',') as CodecKey[];
   const ablate = stringOption('ablate', '').split(',').filter(Boolean);
@@ -194,6 +195,9 @@ async function main() {
     await terminalReady(bench, terminal);
     const sharer = await bench.open(`/?id=${id}`);
     await sharer.addScriptTag({ path: timecodeScript });
+    // The demo shows the stats panel (show-stats), which samples getStats and renders once a second on its own; a
+    // host's element has none unless asked. --show-stats keeps it, to see what it costs.
+    if (!showStats) await sharer.evaluate(`(async () => { const el = document.querySelector('gs-screen-share'); el.showStats = false; await el.updateComplete; })()`);
     const raw = await bench.open('/healthz');
     await raw.addScriptTag({ path: rawScript });
     await raw.addScriptTag({ path: timecodeScript });
@@ -252,7 +256,7 @@ async function main() {
         }
       }
     }
-    const report = { machine: await machine(bench), runs, seconds, loadBefore, loadAfter: loadavg(), windows };
+    const report = { machine: await machine(bench), runs, seconds, showStats, loadBefore, loadAfter: loadavg(), windows };
     if (json) console.log(JSON.stringify(report, null, 2));
     else print(report, presets, codecs, ablate);
   } finally {
@@ -260,10 +264,10 @@ async function main() {
   }
 }
 
-function print(r: { machine: string; runs: number; seconds: number; loadBefore: string; loadAfter: string; windows: CpuWindow[] }, presets: QualityPreset[], codecs: CodecKey[], ablate: string[]) {
+function print(r: { machine: string; runs: number; seconds: number; showStats: boolean; loadBefore: string; loadAfter: string; windows: CpuWindow[] }, presets: QualityPreset[], codecs: CodecKey[], ablate: string[]) {
   const GOAL = 1.1;
   console.log(`\nCPU while presenting — ${r.machine}`);
-  console.log(`fake screen capture; ${r.runs} run(s) of ${r.seconds} s per row; CPU s per minute of presenting, min / median / max of the runs; load ${r.loadBefore} → ${r.loadAfter}\n`);
+  console.log(`fake screen capture; stats panel ${r.showStats ? 'shown (--show-stats)' : 'not shown'}; ${r.runs} run(s) of ${r.seconds} s per row; CPU s per minute of presenting, min / median / max of the runs; load ${r.loadBefore} → ${r.loadAfter}\n`);
   const s = (list: CpuWindow[], f: (w: CpuWindow) => number | undefined): Summary | null => summarise(list.map(f));
   const f2 = (x: Summary | null) => fmtSummary(x, 2);
   const rows: string[][] = [['codec', 'preset', 'ours: sharer', 'ours: terminal', 'ours: both', 'raw: one page (both)', 'ours/raw renderers per run: median [p25–p75] (min–max)', 'ours/raw all processes per run', 'load (1 min)', 'ours: GPU + utility + browser', 'raw: GPU + utility + browser', 'sharer page: script / layout+style / layouts (per min)', 'raw page: script / layout+style / layouts', 'sent, ours | raw: size fps encode-ms limit']];

@@ -54,7 +54,10 @@ export interface TerminalOptions {
   requestTimeoutMs?: number;
   /** Delay before reconnecting a lost socket, in ms (default 2000; 0 = never reconnect). */
   reconnectMs?: number;
-  /** Trickle ICE: answer at once and send each candidate in updateCandidate (default false: complete SDP). */
+  /**
+   * Trickle ICE: answer once the burst of host candidates is in the answer (at most TRICKLE_HOLD_MS) and send the
+   * candidates it does not carry in updateCandidate (default false: complete SDP).
+   */
   trickleIce?: boolean;
   /**
    * Hold a page's ctrlPresentation(1) until `acceptPresentation()` / `declinePresentation()` (a device asking its

@@ -4,7 +4,7 @@
  * brings tab / system audio), main video (recvonly; sendrecv with the opt-in camera from the first offer) and
  * slides video (inactive until a screen track is attached, then sendonly, tuned by the quality plan:
  * src/session/quality.ts, ./media-tuning.ts). Offers are sent complete (ICE gathered, as the original did; with
- * trickle ICE, with the candidates gathered so far) and rewritten for the wire by `toWireSdp` (mids 0/1/2,
+ * trickle ICE, with the burst of host candidates, at most TRICKLE_HOLD_MS) and rewritten for the wire by `toWireSdp` (mids 0/1/2,
  * a=content, b=AS/b=TIAS); answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its
  * cleanup stops the camera and closes the connection.
  */
@@ -31,8 +31,8 @@ export interface PeerInput {
   /** Maximum video bitrate in kbps: b=AS/b=TIAS in the offer and the slides sender's `maxBitrate`. */
   maxBitrateKbps?: number;
   /**
-   * Trickle ICE: the offer on CREATE_OFFER without waiting for gathering (with the candidates gathered so far), the
-   * others after it as PEER.CANDIDATE (default false: complete SDP).
+   * Trickle ICE: the offer on CREATE_OFFER once the burst of host candidates is in it (at most TRICKLE_HOLD_MS), the
+   * candidates it does not carry after it as PEER.CANDIDATE (default false: complete SDP).
    */
   trickleIce?: boolean;
   /** RTCPeerConnection configuration (ICE servers, bundle policy…). */
