@@ -2,13 +2,13 @@
  * bench/cpu: what presenting costs the PC, CPU seconds per minute of presenting, ours against the raw pair.
  *
  *   npm run bench:cpu          (builds the demo, then: node --import tsx bench/cpu.ts)
- *   node --import tsx bench/cpu.ts [--runs 2] [--seconds 8] [--presets text,balanced,motion] [--codecs vp8,h264]
- *                                  [--ablate no-preview,no-stats-polling] [--json]
+ *   node --import tsx bench/cpu.ts [--runs 2] [--seconds 8] [--settle-ms 2000] [--presets text,balanced,motion] [--codecs vp8,h264]
+ *                                  [--ablate no-preview,no-stats-polling] [--show-stats] [--json]
  *
  * One headless Chromium (the bench's own: every process read descends from this Node process), Chromium's fake
  * screen capture (the real getDisplayMedia path), loopback. Per preset and codec, and run, one after the other:
  *   ours — the demo sharer's <gs-screen-share> presenting to the demo terminal's <gs-terminal> through the real
- *          server: call(), beginScreen() at the preset, 2 s to settle, then a window of --seconds;
+ *          server: call(), beginScreen() at the preset, --settle-ms to settle, then a window of --seconds;
  *   raw  — two RTCPeerConnections in one page (bench/page/raw.js rawPair) with the same getDisplayMedia options,
  *          contentHint, forced codec and sender tuning (bench/latency.ts rawTuning), same settle and window.
  * CPU time (user + system) per process from /proc/<pid>/stat over the window, by Chromium process type: the
@@ -19,10 +19,10 @@
  * Figures are CPU seconds per minute of presenting (1 = one core's 1/60); load from elsewhere is printed with them.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { QUALITY_PRESETS, displayMediaOptions, resolveQuality, type QualityPreset } from '../src/session/quality.js';
+import { QUALITY_PRESETS, displayMediaOptions, type QualityPreset } from '../src/session/quality.js';
 import { processes, type Proc } from './procs.js';
-import { CODECS, loadavg, rawTuning, timecodeScript, type CodecKey } from './latency.js';
-import { fmtSummary, machine, numberOption, rawScript, sharerPage, startBench, summarise, terminalPage, terminalReady, waitForQuiet, type Bench, type Summary } from './support.js';
+import { CODECS, loadavg, loadRange, rawPlan, rawTuning, spread, timecodeScript, type CodecKey } from './latency.js';
+import { fmtSummary, machine, numberOption, rawScript, sharerPage, startBench, summarise, terminalPage, terminalReady, type Bench, type Summary } from './support.js';
 
 const stringOption = (name: string, fallback: string) => {
   const args = process.argv.slice(2);
@@ -80,6 +80,8 @@ export interface CpuWindow {
   variant: string;
   preset: QualityPreset;
   codec: CodecKey;
+  /** The run (1…): its ours and raw windows were measured one right after the other. */
+  run: number;
   /** CPU s per minute of presenting, by process role. */
   cpu: Record<string, number>;
   /** CDP Performance metrics per minute (durations in s, counts as counts), by page. */
@@ -138,6 +140,8 @@ async function windowOf(roles: Map<number, string>, pagesCdp: Record<string, CDP
 async function main() {
   const runs = numberOption('runs', 2);
   const seconds = numberOption('seconds', 8);
+  const settleMs = numberOption('settle-ms', 2000);
+  const showStats = process.argv.includes('--show-stats');
   const presets = stringOption('presets', Object.keys(QUALITY_PRESETS).join(',')).split(',') as QualityPreset[];
   const codecs = stringOption('codecs', 'vp8,h264').split(',') as CodecKey[];
   const ablate = stringOption('ablate', '').split(',').filter(Boolean);
@@ -150,10 +154,14 @@ async function main() {
   const windows: CpuWindow[] = [];
   try {
     const id = 'bench-cpu';
-    const terminal = await bench.open(`/terminal.html?id=${id}`);
+    // The browser's own answer, as in bench/latency.ts: a GVC3220's takes no VP8 and caps video at b=AS 2048.
+    const terminal = await bench.open(`/terminal.html?id=${id}&answer=browser`);
     await terminalReady(bench, terminal);
     const sharer = await bench.open(`/?id=${id}`);
     await sharer.addScriptTag({ path: timecodeScript });
+    // The demo shows the stats panel (show-stats), which samples getStats and renders once a second on its own; a
+    // host's element has none unless asked. --show-stats keeps it, to see what it costs.
+    if (!showStats) await sharer.evaluate(`(async () => { const el = document.querySelector('gs-screen-share'); el.showStats = false; await el.updateComplete; })()`);
     const raw = await bench.open('/healthz');
     await raw.addScriptTag({ path: rawScript });
     await raw.addScriptTag({ path: timecodeScript });
@@ -175,9 +183,8 @@ async function main() {
     for (let run = 1; run <= runs; run++) {
       for (const codec of codecs) {
         for (const preset of presets) {
-          const plan = resolveQuality({ preset });
+          const plan = rawPlan(preset, codec);
           for (const variant of ['ours', ...ablate]) {
-            await waitForQuiet();
             await terminalReady(bench, terminal);
             if (ABLATIONS[variant]) await sharer.evaluate(ABLATIONS[variant].on);
             await sharer.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[codec])})`);
@@ -187,34 +194,33 @@ async function main() {
             await terminal.evaluate(terminalPage.reset);
             const begin = (await sharer.evaluate(sharerPage.beginScreen)) as { code: number };
             if (begin.code !== 200) throw new Error(`beginScreen() → ${begin.code}`);
-            await new Promise((r) => setTimeout(r, 2000));
+            await new Promise((r) => setTimeout(r, settleMs));
             const load = loadavg();
             const oa = (await sharer.evaluate(SHARER_OUTBOUND)) as Outbound | null;
             const o = await windowOf(roles, { sharer: cdp.sharer, terminal: cdp.terminal }, seconds);
             const ob = (await sharer.evaluate(SHARER_OUTBOUND)) as Outbound | null;
-            windows.push({ variant, preset, codec, ...o, load, sent: sentOf(oa, ob) });
+            windows.push({ variant, preset, codec, run, ...o, load, sent: sentOf(oa, ob) });
             await sharer.evaluate(sharerPage.hangUp);
             if (ABLATIONS[variant]) await sharer.evaluate(ABLATIONS[variant].off);
             log(`run ${run} ${codec} ${preset} ${variant}: sharer ${o.cpu['sharer renderer']?.toFixed(2)} terminal ${o.cpu['terminal renderer']?.toFixed(2)} gpu ${o.cpu['gpu-process']?.toFixed(2) ?? '–'} s/min (load ${load})`);
           }
           // raw
-          await waitForQuiet();
           await raw.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[codec])})`);
           const options = { capture: 'screen', displayMedia: displayMediaOptions(plan), contentHint: plan.contentHint, tuning: rawTuning(plan) };
           const started = (await raw.evaluate(`window.rawPair.start(${JSON.stringify(options)})`)) as { firstFrame: unknown };
           if (!started.firstFrame) throw new Error('raw: no first frame');
-          await new Promise((r) => setTimeout(r, 2000));
+          await new Promise((r) => setTimeout(r, settleMs));
           const load = loadavg();
           const ra = (await raw.evaluate('window.rawPair.outbound()')) as Outbound | null;
           const r = await windowOf(roles, { raw: cdp.raw }, seconds);
           const rb = (await raw.evaluate('window.rawPair.outbound()')) as Outbound | null;
-          windows.push({ variant: 'raw', preset, codec, ...r, load, sent: sentOf(ra, rb) });
+          windows.push({ variant: 'raw', preset, codec, run, ...r, load, sent: sentOf(ra, rb) });
           await raw.evaluate('window.rawPair.stop()');
           log(`run ${run} ${codec} ${preset} raw: renderer ${r.cpu['raw renderer']?.toFixed(2)} gpu ${r.cpu['gpu-process']?.toFixed(2) ?? '–'} s/min (load ${load})`);
         }
       }
     }
-    const report = { machine: await machine(bench), runs, seconds, loadBefore, loadAfter: loadavg(), windows };
+    const report = { machine: await machine(bench), runs, seconds, showStats, loadBefore, loadAfter: loadavg(), windows };
     if (json) console.log(JSON.stringify(report, null, 2));
     else print(report, presets, codecs, ablate);
   } finally {
@@ -222,13 +228,13 @@ async function main() {
   }
 }
 
-function print(r: { machine: string; runs: number; seconds: number; loadBefore: string; loadAfter: string; windows: CpuWindow[] }, presets: QualityPreset[], codecs: CodecKey[], ablate: string[]) {
+function print(r: { machine: string; runs: number; seconds: number; showStats: boolean; loadBefore: string; loadAfter: string; windows: CpuWindow[] }, presets: QualityPreset[], codecs: CodecKey[], ablate: string[]) {
   const GOAL = 1.1;
   console.log(`\nCPU while presenting — ${r.machine}`);
-  console.log(`fake screen capture; ${r.runs} run(s) of ${r.seconds} s per row; CPU s per minute of presenting, min / median / max of the runs; load ${r.loadBefore} → ${r.loadAfter}\n`);
+  console.log(`fake screen capture; stats panel ${r.showStats ? 'shown (--show-stats)' : 'not shown'}; ${r.runs} run(s) of ${r.seconds} s per row; CPU s per minute of presenting, min / median / max of the runs; load ${r.loadBefore} → ${r.loadAfter}\n`);
   const s = (list: CpuWindow[], f: (w: CpuWindow) => number | undefined): Summary | null => summarise(list.map(f));
   const f2 = (x: Summary | null) => fmtSummary(x, 2);
-  const rows: string[][] = [['codec', 'preset', 'ours: sharer', 'ours: terminal', 'ours: both', 'raw: one page (both)', 'ours/raw', 'ours: GPU + utility + browser', 'raw: GPU + utility + browser', 'sharer page: script / layout+style / layouts (per min)', 'raw page: script / layout+style / layouts', 'sent, ours | raw: size fps encode-ms limit']];
+  const rows: string[][] = [['codec', 'preset', 'ours: sharer', 'ours: terminal', 'ours: both', 'raw: one page (both)', 'ours/raw renderers per run: median [p25–p75] (min–max)', 'ours/raw all processes per run', 'load (1 min)', 'ours: GPU + utility + browser', 'raw: GPU + utility + browser', 'sharer page: script / layout+style / layouts (per min)', 'raw page: script / layout+style / layouts', 'sent, ours | raw: size fps encode-ms limit']];
   const sentCell = (list: CpuWindow[]) => {
     const w = list.at(-1);
     const e = summarise(list.map((x) => x.sent.encodeMs))?.median;
@@ -242,7 +248,15 @@ function print(r: { machine: string; runs: number; seconds: number; loadBefore: 
       for (const variant of ['ours', ...ablate]) {
         const ours = r.windows.filter((w) => w.variant === variant && w.preset === preset && w.codec === codec);
         const both = s(ours, (w) => (w.cpu['sharer renderer'] ?? 0) + (w.cpu['terminal renderer'] ?? 0));
-        const ratio = both && rawR ? both.median / rawR.median : null;
+        /** Each run's ours figure over the raw figure of the same run. */
+        const perRun = (of: (w: CpuWindow) => number, ofRaw: (w: CpuWindow) => number | undefined) =>
+          ours.map((o) => {
+            const w = raw.find((x) => x.run === o.run);
+            const d = w && ofRaw(w);
+            return d ? of(o) / d : null;
+          });
+        const ratios = perRun((w) => (w.cpu['sharer renderer'] ?? 0) + (w.cpu['terminal renderer'] ?? 0), (w) => w.cpu['raw renderer']).filter((x): x is number => x !== null);
+        const ratio = summarise(ratios)?.median ?? null;
         const pm = (list: CpuWindow[], page: string) => {
           const m = (k: keyof Metrics) => summarise(list.map((w) => w.pages[page]?.[k]))?.median ?? 0;
           return `${m('ScriptDuration').toFixed(2)} / ${(m('LayoutDuration') + m('RecalcStyleDuration')).toFixed(2)} / ${m('LayoutCount').toFixed(0)}`;
@@ -254,7 +268,9 @@ function print(r: { machine: string; runs: number; seconds: number; loadBefore: 
           f2(s(ours, (w) => w.cpu['terminal renderer'])),
           f2(both),
           f2(rawR),
-          ratio === null ? '–' : `${ratio.toFixed(2)} ${ratio <= GOAL ? 'OK' : 'OVER'}`,
+          `${spread(perRun((w) => (w.cpu['sharer renderer'] ?? 0) + (w.cpu['terminal renderer'] ?? 0), (w) => w.cpu['raw renderer']))}${ratio === null ? '' : ratio <= GOAL ? ' OK' : ' OVER'}`,
+          spread(perRun((w) => Object.values(w.cpu).reduce((a, b) => a + b, 0) - (w.cpu['raw renderer'] ?? 0), (w) => Object.values(w.cpu).reduce((a, b) => a + b, 0) - (w.cpu['sharer renderer'] ?? 0) - (w.cpu['terminal renderer'] ?? 0))),
+          loadRange([...ours, ...raw].map((w) => w.load)),
           f2(s(ours, other)),
           f2(s(raw, other)),
           pm(ours, 'sharer'),
@@ -269,7 +285,10 @@ function print(r: { machine: string; runs: number; seconds: number; loadBefore: 
     console.log(row.map((cell, j) => cell.padEnd(widths[j])).join('  ').trimEnd());
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
-  console.log(`\nours/raw = (sharer + terminal renderers) / the raw page's renderer, which encodes and decodes in one process; goal ≤ ${GOAL}.`);
+  console.log(
+    `\nours/raw renderers = (sharer + terminal renderers) / the raw page's renderer, which encodes and decodes in one process, run by run (ours then raw, ABAB…), median of the runs' ratios; goal ≤ ${GOAL}.` +
+      `\nours/raw all processes = every Chromium process but the raw page's renderer during ours' window / every process but ours' two renderers during raw's (GPU, utility, browser included).`,
+  );
   const roles = new Set(r.windows.flatMap((w) => Object.keys(w.cpu)));
   console.log('\nBy process, median s/min (ours | raw):');
   for (const role of [...roles].sort()) {

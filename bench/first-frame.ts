@@ -36,7 +36,7 @@ import {
   summarise,
   terminalPage,
   terminalReady,
-  waitForQuiet,
+  cpuBusy,
   wsIn,
   wsOut,
   type Bench,
@@ -44,6 +44,7 @@ import {
   type TraceEvent,
 } from './support.js';
 import { DEFAULT_QUALITY_PRESET, displayMediaOptions, resolveQuality } from '../src/session/quality.js';
+import { loadavg, loadRange, spread } from './latency.js';
 
 const TERMINAL_ID = 'bench-first-frame';
 
@@ -206,6 +207,15 @@ function medianSteps(runs: Record<string, number | null>[]): [string, Summary | 
   return Object.keys(runs[0]).map((k) => [k, summarise(runs.map((r) => r[k]))]);
 }
 
+/** One run: each variant's figures, measured one right after the other, and the load before it. */
+interface PerRun {
+  load: string;
+  ours?: OursRun;
+  trickle?: OursRun;
+  raw?: RawRun;
+  rawH264?: RawRun;
+}
+
 interface OursSummary {
   label: string;
   connect: Summary | null;
@@ -232,8 +242,12 @@ export interface FirstFrameReport {
   rawSteps: [string, Summary | null][];
   rawCompleteSteps: [string, Summary | null][];
   frameSize?: string;
-  /** CPU busy share (0–1) measured just before each run, after waiting for quiet. */
+  /** CPU busy share (0–1) measured just before each run. */
   busyBeforeRuns: Summary | null;
+  /** Per figure, the ratio of each run's two variants (null where one failed). */
+  perRunRatios: Record<string, (number | null)[]>;
+  /** /proc/loadavg before each run. */
+  loads: string[];
   errors: string[];
 }
 
@@ -265,14 +279,19 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
     const rawComplete: RawRun[] = [];
     const rawH264: RawRun[] = [];
     const busy: number[] = [];
+    const perRun: PerRun[] = [];
     for (let i = 0; i <= runs; i++) {
       const warmUp = i === 0;
       const label = warmUp ? 'warm-up' : `run ${i}/${runs}`;
-      const b = await waitForQuiet();
+      // No waiting for a quiet machine: every variant runs once per run, one after the other, so load hits all alike.
+      const b = await cpuBusy();
       if (b !== null && !warmUp) busy.push(b);
+      const run: PerRun = { load: loadavg() };
+      if (!warmUp) perRun.push(run);
       for (const [key, { sharer, terminal }] of pages) {
         try {
           const o = await runOurs(bench, sharer, terminal);
+          run[key] = o;
           if (!warmUp) ours.get(key)!.push(o);
           log(`${label}: ${key} connect ${ms(o.connect)} ms, first frame ${ms(o.frame)} ms`);
         } catch (error) {
@@ -283,12 +302,14 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
       }
       try {
         const r = await runRaw(raw, true, true);
+        run.raw = r;
         if (!warmUp) rawRuns.push(r);
         const d = await runRaw(raw, true);
         if (!warmUp) rawDefault.push(d);
         const c = await runRaw(raw, false, true);
         if (!warmUp) rawComplete.push(c);
         const hh = await runRaw(raw, true, true, true);
+        run.rawH264 = hh;
         if (!warmUp) rawH264.push(hh);
         log(
           `${label}: raw connect ${ms(r.connect)} ms, first frame ${ms(r.frame)} ms; default capture ${ms(d.connect)} / ${ms(d.frame)} ms; ` +
@@ -333,6 +354,14 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
       rawCompleteSteps: medianSteps(rawComplete.map((x) => x.steps)),
       frameSize: [...ours.values()].flat().find((x) => x.size)?.size,
       busyBeforeRuns: summarise(busy),
+      perRunRatios: {
+        'ours, trickle ICE / ours (complete SDP): call → connected': perRun.map((x) => (x.trickle?.connect != null && x.ours?.connect ? x.trickle.connect / x.ours.connect : null)),
+        'ours / raw (trickle): call → connected': perRun.map((x) => (x.ours?.connect != null && x.raw?.connect ? x.ours.connect / x.raw.connect : null)),
+        'ours / raw (trickle): beginScreen → first frame': perRun.map((x) => (x.ours?.frame != null && x.raw?.frame ? x.ours.frame / x.raw.frame : null)),
+        'ours / raw H.264 first: call → connected': perRun.map((x) => (x.ours?.connect != null && x.rawH264?.connect ? x.ours.connect / x.rawH264.connect : null)),
+        'ours / raw H.264 first: beginScreen → first frame': perRun.map((x) => (x.ours?.frame != null && x.rawH264?.frame ? x.ours.frame / x.rawH264.frame : null)),
+      },
+      loads: perRun.map((x) => x.load),
       errors,
     };
   } finally {
@@ -373,8 +402,13 @@ function print(r: FirstFrameReport): void {
   if (r.trickleNote) console.log(`(ours, trickle ICE: ${r.trickleNote})`);
   if (r.busyBeforeRuns) {
     const b = r.busyBeforeRuns;
-    console.log(`CPU busy just before each run (after waiting ≤ 20 s for < 35 %): ${(b.min * 100).toFixed(0)} / ${(b.median * 100).toFixed(0)} / ${(b.max * 100).toFixed(0)} %`);
+    console.log(`CPU busy just before each run: ${(b.min * 100).toFixed(0)} / ${(b.median * 100).toFixed(0)} / ${(b.max * 100).toFixed(0)} %; load (1 min) ${loadRange(r.loads)}`);
   }
+  console.log(`\nPer-run ratios, each run's variants measured one right after the other: median [p25–p75] (min–max) of ${r.runs} runs`);
+  const w = Math.max(...Object.keys(r.perRunRatios).map((k) => k.length));
+  for (const [k, list] of Object.entries(r.perRunRatios)) console.log(`  ${k.padEnd(w)}  ${spread(list)}`);
+  console.log('  (ours answers as the device does, H.264 Baseline: the H.264 rows are ours against the raw pair in the same codec)');
+  console.log(`  load per run (1 min): ${r.loads.map((l) => l.split(' ')[0]).join(', ')}`);
   const steps = (title: string, list: [string, Summary | null][]) => {
     console.log(`\n${title} (ms, min / median / max)`);
     const w = Math.max(...list.map(([k]) => k.length));

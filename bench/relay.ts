@@ -246,6 +246,7 @@ try {
             const pairs = await connectAll(target, servers.get(target)!.port, n);
             const r = await measure(target, servers.get(target)!.child.pid!, pairs, size, mode);
             rounds.set(target, [...(rounds.get(target) ?? []), r]);
+            console.log(`  round ${round + 1}: ${fmt(r)}  load ${loadavg()}`);
             for (const p of pairs) {
               p.page.close();
               p.device.close();

@@ -12,7 +12,7 @@ const log = document.querySelector('#log')!;
 
 const params = new URLSearchParams(location.search);
 if (params.get('id')) idInput.value = params.get('id')!;
-// ?trickle=1: send the offer at once and ICE candidates after it (updateCandidate).
+// ?trickle=1: send the offer with its host candidates and the later ICE candidates after it (updateCandidate).
 sharer.trickleIce = params.get('trickle') === '1';
 // ?quality=text|balanced|motion: the share quality preset; ?audio=1: share tab / system audio; ?camera=1: camera beside the screen.
 if (params.get('quality')) sharer.quality = params.get('quality')!;

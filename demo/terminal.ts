@@ -7,7 +7,7 @@ const id = TERMINAL_ID_PATTERN.test(requested) ? requested : 'demo';
 document.querySelector('#terminal-name')!.textContent = id;
 document.querySelector<HTMLAnchorElement>('#sharer-link')!.href = `./?id=${encodeURIComponent(id)}`;
 const terminal = document.querySelector('gs-terminal')!;
-// ?trickle=1: send the answer at once and ICE candidates after it (updateCandidate).
+// ?trickle=1: send the answer with its host candidates and the later ICE candidates after it (updateCandidate).
 const params = new URLSearchParams(location.search);
 terminal.trickleIce = params.get('trickle') === '1';
 // ?confirm=1: hold a page's request to present until Accept; ?cancel=ctrlFirst: reply order on cancel.

@@ -5,3 +5,4 @@ export * from './codec.js';
 export * from './sdp.js';
 export * from './address.js';
 export * from './answer-repair.js';
+export * from './trickle-gate.js';

@@ -29,8 +29,10 @@ import {
   type Frame,
   type RequestAction,
   type Result,
+  TRICKLE_HOLD_MS,
+  TrickleGate,
 } from '../protocol/index.js';
-import { gatheringComplete } from '../webrtc/ice-gathering.js';
+import { HOST_CANDIDATES_QUIET_MS, gatheringComplete } from '../webrtc/ice-gathering.js';
 import { PendingReplies } from '../protocol/pending-replies.js';
 import {
   DEFAULT_DEVICE_ANSWER,
@@ -56,7 +58,10 @@ export interface TerminalOptions {
   requestTimeoutMs?: number;
   /** Delay before reconnecting a lost socket, in ms (default 2000; 0 = never reconnect). */
   reconnectMs?: number;
-  /** Trickle ICE: answer at once and send each candidate in updateCandidate (default false: complete SDP). */
+  /**
+   * Trickle ICE: answer once the burst of host candidates is in the answer (at most TRICKLE_HOLD_MS) and send the
+   * candidates it does not carry in updateCandidate (default false: complete SDP).
+   */
   trickleIce?: boolean;
   /**
    * Hold a page's ctrlPresentation(1) until `acceptPresentation()` / `declinePresentation()` (a device asking its
@@ -113,6 +118,8 @@ export class TerminalSession extends EventTarget {
    * It has no transceivers and no description, so it gathers nothing; closed by `stop()`.
    */
   private spare: RTCPeerConnection | null = null;
+  /** Trickle ICE: each peer connection's local candidates, held until its first answer leaves. */
+  private readonly gates = new WeakMap<RTCPeerConnection, TrickleGate<RTCIceCandidate>>();
 
   constructor(private readonly options: TerminalOptions) {
     super();
@@ -328,16 +335,14 @@ export class TerminalSession extends EventTarget {
         for (const candidate of buffered) await this.applyCandidate(pc, candidate);
         const made = await pc.createAnswer();
         if (this.options.trickleIce) {
-          // Trickle ICE: the answer carries no candidates either way, so it leaves as soon as it is made, while
-          // setLocalDescription runs (~4 ms less on the call's path; docs/performance.md "Trickle ICE"). Its
-          // candidates follow it on the same socket, so the page never sees one before the answer.
-          const applied = pc.setLocalDescription(made);
+          // Trickle ICE: the answer leaves with the burst of host candidates that follows setLocalDescription (up
+          // to TRICKLE_HOLD_MS); the gate sends after it only those it does not carry (src/protocol/trickle-gate.ts).
+          await pc.setLocalDescription(made);
+          await gatheringComplete(pc, TRICKLE_HOLD_MS, this.options.configuration?.iceServers?.length ? undefined : HOST_CANDIDATES_QUIET_MS);
           if (this.connection !== pc) return;
-          answer(Code.OK, { sdp: sdpField(made.sdp!) });
-          await applied.catch(() => {
-            // Answered 200 already: a description that cannot be applied ends the call for both sides.
-            if (this.connection === pc) void this.hangUp();
-          });
+          const local = pc.localDescription!.sdp;
+          answer(Code.OK, { sdp: sdpField(local) });
+          this.gates.get(pc)?.release(local);
           return;
         }
         await pc.setLocalDescription(made);
@@ -382,14 +387,16 @@ export class TerminalSession extends EventTarget {
   private createConnection(): RTCPeerConnection {
     const pc = new RTCPeerConnection(this.options.configuration);
     if (this.options.trickleIce) {
-      pc.addEventListener('icecandidate', (event) => {
-        if (this.connection !== pc) return;
-        const c = event.candidate;
-        // Fire and forget, like the page: the replies to updateCandidate are not awaited.
+      // Fire and forget, like the page: the replies to updateCandidate are not awaited.
+      const gate = new TrickleGate<RTCIceCandidate>((c) =>
         this.send({
           action: 'updateCandidate',
           body: { userName: this.userName ?? undefined, reqId: this.pending.nextId(), candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : { candidate: '' } },
-        });
+        }),
+      );
+      this.gates.set(pc, gate);
+      pc.addEventListener('icecandidate', (event) => {
+        if (this.connection === pc) gate.add(event.candidate);
       });
     }
     pc.addEventListener('track', (event) => {

@@ -1,5 +1,8 @@
 /** Waiting for ICE gathering, for every side that sends complete SDP: the page's peer actor and the terminal. */
 
+/** Quiet period after the last UDP candidate, in ms, when no ICE server is configured (see gatheringComplete). */
+export const HOST_CANDIDATES_QUIET_MS = 10;
+
 /**
  * Resolves when ICE gathering is complete, or after `timeoutMs`. With `quietMs`, also `quietMs` after the last
  * UDP candidate: on a LAN with no STUN/TURN server every useful (host UDP) candidate comes within a few ms of

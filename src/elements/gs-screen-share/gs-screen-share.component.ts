@@ -218,8 +218,9 @@ export class GsScreenShare extends GsElement {
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 0;
 
   /**
-   * Trickle ICE: send the offer as soon as the socket is open, with the candidates gathered by then, and each later
-   * ICE candidate in updateCandidate (none twice), instead of complete SDP.
+   * Trickle ICE: send the offer as soon as the socket is open and the burst of host candidates is in it (at most
+   * 40 ms, `TRICKLE_HOLD_MS`), and each later ICE candidate in updateCandidate (none the offer carries), instead of
+   * complete SDP (PROTOCOL.md "updateCandidate"; src/protocol/trickle-gate.ts).
    * Off by default, because the original library and real terminals exchange complete SDP; candidates the
    * terminal trickles are always accepted (buffered until its answer is applied).
    */
@@ -347,6 +348,8 @@ export class GsScreenShare extends GsElement {
     client: () => this.session.client,
     intervalMs: () => this.statsInterval,
     onSample: (stats) => this.emit<GsStatsDetail>('stats', stats),
+    // Only the `stats` event and lastStats: the panel (show-stats) samples and draws on its own.
+    renders: false,
   });
 
   /** The preview's scaled-down clone of the capture (src/elements/internal/preview-stream.ts). */

@@ -78,7 +78,11 @@ export class GsTerminal extends GsElement {
   /** The signalling server's origin (`http(s)://` or `ws(s)://HOST:PORT`); defaults to this page's origin. */
   @property() server = '';
 
-  /** Trickle ICE: answer at once and send candidates in updateCandidate (default: complete SDP). Read when the terminal registers. */
+  /**
+   * Trickle ICE: answer once the burst of host candidates is in the answer (at most 40 ms, `TRICKLE_HOLD_MS`), and
+   * send the candidates it does not carry in updateCandidate (default: complete SDP; PROTOCOL.md "updateCandidate",
+   * src/protocol/trickle-gate.ts). Read when the terminal registers.
+   */
   @property({ type: Boolean, attribute: 'trickle-ice' }) trickleIce = false;
 
   /** Hold a page's request to present until a person presses Accept or Decline here (a device asking its room first). */

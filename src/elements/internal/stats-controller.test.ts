@@ -1,21 +1,36 @@
 // StatsController against a real RTCPeerConnection pair sending a canvas track: controllers of one session at one
-// period share one getStats loop (the sharer with show-stats and its panel), and it stops when they go.
+// period share one getStats loop (the sharer with show-stats and its panel), it stops when they go, and it
+// re-renders its host for each sample only when the host draws them.
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { StatsController } from './stats-controller.js';
 import type { SessionClient } from '../../session/session-client.js';
 
-class StatsHost extends LitElement {
-  client?: SessionClient;
-  intervalMs = 100;
-  samples = 0;
-  readonly stats = new StatsController(this, {
-    client: () => this.client,
-    intervalMs: () => this.intervalMs,
-    onSample: () => this.samples++,
-  });
+/** A host of one StatsController; `renders` says whether it draws the samples (the sharer: its `stats` event only). */
+function statsHost(renders: boolean) {
+  return class extends LitElement {
+    client?: SessionClient;
+    intervalMs = 100;
+    samples = 0;
+    updates = 0;
+    readonly stats = new StatsController(this, {
+      client: () => this.client,
+      intervalMs: () => this.intervalMs,
+      onSample: () => this.samples++,
+      renders,
+    });
+    override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
+      this.updates++;
+      super.requestUpdate(...args);
+    }
+  };
 }
+const StatsHost = statsHost(true);
+type StatsHost = InstanceType<typeof StatsHost>;
+const SilentStatsHost = statsHost(false);
+type SilentStatsHost = InstanceType<typeof SilentStatsHost>;
 customElements.define('stats-host-test', StatsHost);
+customElements.define('silent-stats-host-test', SilentStatsHost);
 
 async function sendingPair(): Promise<{ pc: RTCPeerConnection; close: () => void }> {
   const canvas = document.createElement('canvas');
@@ -94,5 +109,24 @@ describe('StatsController', () => {
     await new Promise((r) => setTimeout(r, 350));
     expect([calls, host.samples, host.stats.latest, host.stats.sending]).to.deep.equal([0, 0, null, false]);
     host.remove();
+  });
+
+  it('re-renders a host that draws the samples for each one, and never one that does not', async () => {
+    const client = presentingSession(pair.pc);
+    const drawing = document.createElement('stats-host-test') as StatsHost;
+    const silent = document.createElement('silent-stats-host-test') as SilentStatsHost;
+    drawing.client = silent.client = client;
+    silent.intervalMs = 150;
+    const box = await fixture<HTMLDivElement>(document.createElement('div'));
+    box.append(drawing, silent);
+    await waitUntil(() => drawing.samples >= 3 && silent.samples >= 3, 'both get samples', { timeout: 10_000 });
+    await drawing.updateComplete;
+    const silentBase = silent.updates;
+    const drawingBase = drawing.updates;
+    await waitUntil(() => drawing.samples >= 6 && silent.samples >= 6, 'more samples', { timeout: 10_000 });
+    expect(drawing.updates - drawingBase).to.be.at.least(2);
+    expect(silent.updates - silentBase, 'no render for a sample the host does not draw').to.equal(0);
+    expect(silent.stats.latest?.width).to.equal(320);
+    box.remove();
   });
 });

@@ -5,6 +5,8 @@
  *
  * Every controller of one session at one period shares one poller: `<gs-screen-share show-stats>` (its `stats`
  * event) and the `<gs-share-stats>` panel inside it read getStats once a period between them, not once each.
+ * A host that does not draw the samples (`renders: false`) is not re-rendered by them: a render a second while
+ * presenting is a cost the sharer page pays for nothing otherwise (docs/performance.md "CPU while presenting").
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionClient } from '../../session/session-client.js';
@@ -24,6 +26,8 @@ export interface StatsControllerOptions {
   historyLength?: number;
   /** Called with each new sample. */
   onSample?: (stats: GsStatsDetail) => void;
+  /** Whether the host draws `latest`, `history` or `sending`: only then does a new sample re-render it. Default true. */
+  renders?: boolean;
 }
 
 /** What a poller tells the controllers that share it. */
@@ -158,7 +162,7 @@ export class StatsController implements ReactiveController {
         this.history = [...this.history, stats].slice(-(this.options.historyLength ?? DEFAULT_STATS_HISTORY));
         this.latest = stats;
         this.options.onSample?.(stats);
-        this.host.requestUpdate();
+        this.update();
       },
     });
     this.subscribed = { ...wanted, poller, unsubscribe };
@@ -170,6 +174,10 @@ export class StatsController implements ReactiveController {
     this.latest = latest;
     this.sending = sending;
     if (!latest) this.history = [];
-    this.host.requestUpdate();
+    this.update();
+  }
+
+  private update(): void {
+    if (this.options.renders !== false) this.host.requestUpdate();
   }
 }

@@ -4,14 +4,15 @@
  * brings tab / system audio), main video (recvonly; sendrecv with the opt-in camera from the first offer) and
  * slides video (inactive until a screen track is attached, then sendonly, tuned by the quality plan:
  * src/session/quality.ts, ./media-tuning.ts). Offers are sent complete (ICE gathered, as the original did; with
- * trickle ICE, with the candidates gathered so far) and rewritten for the wire by `toWireSdp` (mids 0/1/2,
+ * trickle ICE, with the burst of host candidates, at most TRICKLE_HOLD_MS) and rewritten for the wire by `toWireSdp` (mids 0/1/2,
  * a=content, b=AS/b=TIAS); answers are restored by `fromWireSdp`. Commands run one at a time, in order. Its
  * cleanup stops the camera and closes the connection.
  */
 import type { CallbackLogicFunction } from 'xstate';
-import { gatheringComplete } from '../../webrtc/ice-gathering.js';
+import { HOST_CANDIDATES_QUIET_MS, gatheringComplete } from '../../webrtc/ice-gathering.js';
 import {
-  carriesCandidate,
+  TRICKLE_HOLD_MS,
+  TrickleGate,
   deviceCapability,
   deviceCodecOrder,
   fromWireSdp,
@@ -31,8 +32,8 @@ export interface PeerInput {
   /** Maximum video bitrate in kbps: b=AS/b=TIAS in the offer and the slides sender's `maxBitrate`. */
   maxBitrateKbps?: number;
   /**
-   * Trickle ICE: the offer on CREATE_OFFER without waiting for gathering (with the candidates gathered so far), the
-   * others after it as PEER.CANDIDATE (default false: complete SDP).
+   * Trickle ICE: the offer on CREATE_OFFER once the burst of host candidates is in it (at most TRICKLE_HOLD_MS), the
+   * candidates it does not carry after it as PEER.CANDIDATE (default false: complete SDP).
    */
   trickleIce?: boolean;
   /** RTCPeerConnection configuration (ICE servers, bundle policy…). */
@@ -66,9 +67,6 @@ export interface PeerInput {
   /** Told once per call the device's capability read from its first answer (level, size, `a=framerate`). */
   onDeviceCapability?: (cap: DeviceCapability) => void;
 }
-
-/** Quiet period after the last UDP candidate, in ms, when no ICE server is configured (see gatheringComplete). */
-export const HOST_CANDIDATES_QUIET_MS = 10;
 
 /** Sets `maxBitrate` (bps) and `active` on every encoding of a sender, where the browser allows. */
 async function tuneSender(sender: RTCRtpSender, changes: { maxBitrateKbps?: number; active?: boolean }): Promise<void> {
@@ -152,11 +150,6 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   firstOffer?.catch(() => {});
   // With no STUN/TURN server, host candidates are all there is: no need to wait for Chromium's TCP candidates.
   const quietMs = input.configuration?.iceServers?.length ? undefined : HOST_CANDIDATES_QUIET_MS;
-  /**
-   * Trickle ICE: local candidates gathered before the first offer went out wait here (null = end of candidates);
-   * undefined once it has gone, and without trickle ICE. Those the offer already carries are not sent again.
-   */
-  let unsent: (RTCIceCandidate | null)[] | undefined = input.trickleIce ? [] : undefined;
   const trickle = (local: RTCIceCandidate | null) => {
     const wireMid = local?.sdpMid != null ? Object.keys(mids).find((w) => mids[w] === local.sdpMid) ?? local.sdpMid : null;
     sendBack({
@@ -164,11 +157,11 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
       candidate: local ? { candidate: local.candidate, sdpMid: wireMid, sdpMLineIndex: local.sdpMLineIndex } : { candidate: '' },
     });
   };
-  if (input.trickleIce) {
+  /** Trickle ICE: what is gathered before the first offer leaves waits; what that offer carries is not sent. */
+  const gate = input.trickleIce ? new TrickleGate<RTCIceCandidate>(trickle) : undefined;
+  if (gate) {
     pc.addEventListener('icecandidate', (event) => {
-      if (closed) return;
-      if (unsent) unsent.push(event.candidate);
-      else trickle(event.candidate);
+      if (!closed) gate.add(event.candidate);
     });
   }
   pc.addEventListener('connectionstatechange', () => {
@@ -203,18 +196,16 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           firstOffer = null;
           if (ready) await ready;
           else await pc.setLocalDescription(await pc.createOffer());
-          if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000, quietMs);
+          // Trickle ICE too waits for the burst of host candidates, briefly: each one the offer carries is an
+          // updateCandidate and its reply less while both sides are busy (src/protocol/trickle-gate.ts).
+          await gatheringComplete(pc, input.trickleIce ? TRICKLE_HOLD_MS : (input.iceGatheringTimeoutMs ?? 3000), quietMs);
           if (closed) return;
           const local = pc.localDescription!.sdp;
           const wire = toWireSdp(local, { maxBitrateKbps: input.maxBitrateKbps });
           mids = wire.mids;
           wireOffer = wire.sdp;
           sendBack({ type: 'PEER.OFFER', sdp: wire.sdp });
-          if (unsent) {
-            const early = unsent;
-            unsent = undefined;
-            for (const candidate of early) if (!candidate || !carriesCandidate(local, candidate.candidate)) trickle(candidate);
-          }
+          gate?.release(local);
         });
         break;
       case 'APPLY_ANSWER':
