@@ -7,7 +7,8 @@ import { RoomClient, DEFAULT_MESH_CAPACITY, type ChatMessage, type Participant, 
 import { inviteLink, roomAddress, ROOM_NAME_PATTERN } from '../../room/messages.js';
 import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
-import type { MessageKey, MessageOverrides, Translator } from '../i18n/localize.js';
+import type { MessageOverrides, Translator } from '../i18n/localize.js';
+import { roomMessages, type MessageKey } from './messages.js';
 import { roomFailure } from '../internal/room-text.js';
 import type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import styles from './gs-room.styles.js';
@@ -94,6 +95,7 @@ const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey
  */
 export class GsRoom extends LocalizedElement {
   static override styles = styles;
+  protected static override messages = roomMessages;
 
   /** The room name (1-64 of `A-Za-z0-9_-`); an invite link's `?room=` fills it. */
   @property() room = '';
@@ -126,7 +128,7 @@ export class GsRoom extends LocalizedElement {
    * The host's own strings, over the shipped table of the language in use: any keys of
    * src/elements/i18n/messages.en.ts, e.g. `{ 'room.button.join': 'Enter', 'room.code.486': 'No seat left.' }`.
    */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   /** The state, reflected for CSS (`gs-room[state='full']`). Read-only. */
   @property({ reflect: true }) state: RoomState = 'idle';

@@ -12,6 +12,7 @@ import { QualityError, capByDevice, displayMediaOptions, resolveQuality, type Qu
 import { renderMediaNotice, renderQualityMenu, type MediaNoticeKey } from './quality-menu.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
+import { shareMessages, type MessageKey } from './messages.js';
 import { ProgressController } from '../internal/progress-controller.js';
 import { StatsController } from '../internal/stats-controller.js';
 import type { GsStatsDetail } from '../internal/share-stats.js';
@@ -306,7 +307,7 @@ export class GsScreenShare extends GsElement {
    * The host's own strings, over the shipped table of the language in use: any keys of
    * src/elements/i18n/messages.en.ts, e.g. `{ 'button.call': 'Dial', 'code.486': 'All lines are busy.' }`.
    */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   /** Period of the `stats` event and the stats panel, in ms, while presenting; 0 = no statistics are read. */
   @property({ type: Number, attribute: 'stats-interval' }) statsInterval = 1000;
@@ -344,7 +345,7 @@ export class GsScreenShare extends GsElement {
     }),
   });
 
-  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly localize = new LocalizeController(this, shareMessages, () => this.strings);
   private readonly progress = new ProgressController(this, () => this.session.client);
   private readonly stats = new StatsController(this, {
     client: () => this.session.client,

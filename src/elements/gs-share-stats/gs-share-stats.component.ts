@@ -10,6 +10,7 @@ export type { GsStatsDetail } from '../internal/share-stats.js';
 import type { SessionClient } from '../../session/session-client.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
+import { statsMessages, type MessageKey } from './messages.js';
 import styles from './gs-share-stats.styles.js';
 import { Code, type Result } from '../../protocol/index.js';
 
@@ -52,14 +53,14 @@ export class GsShareStats extends GsElement {
     return Number.isFinite(this.interval) && this.interval > 0 ? this.interval : 1000;
   }
 
-  /** The host's own strings over the shipped table (keys `stats.*` of src/elements/i18n/messages.en.ts). */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  /** The host's own strings over the shipped table (keys `stats.*` of its table, src/elements/gs-share-stats/messages.en.ts). */
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   /** The session of the closest `<gs-screen-share>`, through @lit/context. */
   @consume({ context: sessionContext, subscribe: true })
   protected session?: SessionClient;
 
-  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly localize = new LocalizeController(this, statsMessages, () => this.strings);
   private readonly sampler = new StatsController(this, {
     client: () => this.session,
     intervalMs: () => this.period,

@@ -9,7 +9,8 @@ import { readReceived, type ReceivedStats } from '../../terminal/received-stats.
 import { receivedLine } from './terminal-media-text.js';
 import { srcObject } from '../internal/src-object.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
-import type { MessageKey, MessageOverrides } from '../i18n/localize.js';
+import type { MessageOverrides } from '../i18n/localize.js';
+import { terminalMessages, type MessageKey } from './messages.js';
 import type { GsTerminalEventMap, GsTerminalPresentationDetail, GsTerminalStateChangeDetail } from './gs-terminal.events.js';
 
 export type * from './gs-terminal.events.js';
@@ -120,10 +121,10 @@ export class GsTerminal extends GsElement {
   @property({ type: Boolean, reflect: true }) swapped = false;
 
   /** The host's own strings over the shipped table: any `terminal.*` key of src/elements/i18n/messages.en.ts (and the `code.*` sentences of replies). */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   private session: TerminalSession | null = null;
-  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly localize = new LocalizeController(this, terminalMessages, () => this.strings);
 
   /** The last received-media reading (resolution, fps, kbps per medium), null without a call. Read-only. */
   received: ReceivedStats | null = null;

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { LocalizedElement } from '../internal/localized-element.js';
 import type { MessageOverrides } from '../i18n/localize.js';
+import { callMessages, type MessageKey } from './messages.js';
 import { roomFailure } from '../internal/room-text.js';
 import { Code, type Result } from '../../protocol/index.js';
 import { CallClient, type CallState } from '../../room/call-client.js';
@@ -82,6 +83,7 @@ import { srcObject } from '../internal/src-object.js';
  */
 export class GsVideoCall extends LocalizedElement {
   static override styles = styles;
+  protected static override messages = callMessages;
 
   /** The lobby room whose members can call each other (1-64 of `A-Za-z0-9_-`); `?room=` fills it. */
   @property() room = '';
@@ -114,7 +116,7 @@ export class GsVideoCall extends LocalizedElement {
    * The host's own strings, over the shipped table of the language in use: any keys of
    * src/elements/i18n/messages.en.ts, e.g. `{ 'call.button.call': 'Ring', 'call.end.no-answer': 'nobody picked up' }`.
    */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   /** The call state, reflected for CSS. Read-only. */
   @property({ reflect: true }) state: CallState = 'offline';
