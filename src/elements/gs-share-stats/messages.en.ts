@@ -17,6 +17,9 @@ export const en = {
   'stats.unitMs': 'ms',
   'stats.none': 'No video is being sent',
 
+  // The device's own limit from the call's first answer (H.264 level, a=framerate; DEVICE.md), when it stated one.
+  'stats.deviceLimit': 'Device limit',
+
   // Statistics panel: a bad setting (its `error` event and console).
   'stats.error.interval': 'The statistics interval must be a positive number of ms; {value} is not (1000 is used).',
 } as const;

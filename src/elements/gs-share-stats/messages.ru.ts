@@ -12,5 +12,6 @@ export const ru: Messages = {
   'stats.unitKbps': 'кбит/с',
   'stats.unitMs': 'мс',
   'stats.none': 'Видео не передаётся',
+  'stats.deviceLimit': 'Предел устройства',
   'stats.error.interval': 'Интервал статистики должен быть положительным числом мс; {value} не подходит (используется 1000).',
 };

@@ -12,5 +12,6 @@ export const zh: Messages = {
   'stats.unitKbps': 'kbps',
   'stats.unitMs': '毫秒',
   'stats.none': '当前没有发送视频',
+  'stats.deviceLimit': '设备上限',
   'stats.error.interval': '统计间隔必须是正数（毫秒）；{value} 不是（改用 1000）。',
 };
