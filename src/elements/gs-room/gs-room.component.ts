@@ -34,7 +34,7 @@ const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey
  * 481 not in a room, 486 room full, 487 already joined; each code ≥ 300 also fires `error`.
  * Each member's tile is keyed by its memberId, and streams are bound with the srcObject directive, so a render
  * (a chat line, a member joining or leaving, a language or theme change) never restarts a playing `<video>`.
- * Text: every visible string comes from the message tables (`room.*` entries of src/elements/i18n/messages.{en,zh,ru}.ts)
+ * Text: every visible string comes from the message tables (`room.*` entries of its own table, src/elements/gs-room/messages.{en,zh,ru}.ts)
  * in the language of the `lang` attribute, else the closest ancestor's, else `<html lang>`, else English, as
  * `<gs-screen-share>`; `strings` overrides any entry. Keyboard: Enter in the form joins, then focus moves to the
  * chat box, where Enter sends; Leave returns focus to the login box.
@@ -126,7 +126,7 @@ export class GsRoom extends LocalizedElement {
 
   /**
    * The host's own strings, over the shipped table of the language in use: any keys of
-   * src/elements/i18n/messages.en.ts, e.g. `{ 'room.button.join': 'Enter', 'room.code.486': 'No seat left.' }`.
+   * src/elements/gs-room/messages.en.ts, e.g. `{ 'room.button.join': 'Enter', 'room.code.486': 'No seat left.' }`.
    */
   @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 

@@ -34,8 +34,8 @@ import { srcObject } from '../internal/src-object.js';
  * lost, 400 bad login, 408 no reply, 481 not signed in / no such member / nothing ringing, 486 lobby full,
  * 487 already in a call; each code ≥ 300 also fires `error`. Streams are bound with the srcObject directive, so a
  * render never restarts a playing `<video>`.
- * Text: every visible string comes from the message tables (`call.*` and `room.code.*` entries of
- * src/elements/i18n/messages.{en,zh,ru}.ts) in the language of the `lang` attribute, else the closest ancestor's,
+ * Text: every visible string comes from its own message table (`call.*` and `room.code.*` entries of
+ * src/elements/gs-video-call/messages.{en,zh,ru}.ts) in the language of the `lang` attribute, else the closest ancestor's,
  * else `<html lang>`, else English, as `<gs-screen-share>`; `strings` overrides any entry. Keyboard: an incoming
  * call takes the focus to Accept (when the focus was on nothing else in the page, or in this element); Escape
  * declines a ringing call and cancels one you make; when a call ends the focus returns to that member's Call button.
@@ -114,7 +114,7 @@ export class GsVideoCall extends LocalizedElement {
 
   /**
    * The host's own strings, over the shipped table of the language in use: any keys of
-   * src/elements/i18n/messages.en.ts, e.g. `{ 'call.button.call': 'Ring', 'call.end.no-answer': 'nobody picked up' }`.
+   * src/elements/gs-video-call/messages.en.ts, e.g. `{ 'call.button.call': 'Ring', 'call.end.no-answer': 'nobody picked up' }`.
    */
   @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
