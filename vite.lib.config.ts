@@ -24,8 +24,11 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export const libEntry = resolve(repoRoot, 'src/elements/gs-screen-share/gs-screen-share.ts');
 export const libOutDir = resolve(repoRoot, 'dist/packages/gs-screen-share/cdn');
-/** A message table module, src/elements/i18n/messages.<lang>.ts; group 1 is the language (`zh`). */
-export const i18nTable = /\/src\/elements\/i18n\/messages\.([a-z]{2,3})\.ts$/;
+/**
+ * A message table module, src/elements/<dir>/messages.<lang>.ts; group 1 is the folder (`i18n` for
+ * `<gs-screen-share>`'s, else the element's tag), group 2 the language (`zh`).
+ */
+export const i18nTable = /\/src\/elements\/([\w-]+)\/messages\.([a-z]{2,3})\.ts$/;
 
 interface Node {
   type: string;
@@ -133,12 +136,14 @@ export function libraryConfig({ entry, format = 'es', fileName, globalName, outD
         external: [],
         treeshake: { manualPureFunctions: ['fromCallback'] },
         output: {
-          // The message tables that load on demand (src/elements/i18n/messages.zh.ts, messages.ru.ts) land next to
-          // the entry under stable names, cdn/i18n/zh.js and ru.js, so a page can also import one eagerly
-          // (src/elements/i18n/localize.ts); any other split chunk keeps the default hashed name.
+          // The message tables that load on demand land next to the entry under stable names, so a page can also
+          // import one eagerly (src/elements/i18n/localize.ts): `<gs-screen-share>`'s (src/elements/i18n/messages.zh.ts)
+          // as cdn/i18n/zh.js, another element's (src/elements/gs-room/messages.zh.ts) as cdn/i18n/gs-room.zh.js;
+          // any other split chunk keeps the default hashed name.
           chunkFileNames: (chunk) => {
             const table = chunk.facadeModuleId ? i18nTable.exec(chunk.facadeModuleId) : null;
-            return table ? `i18n/${table[1]}.js` : '[name]-[hash].js';
+            if (!table) return '[name]-[hash].js';
+            return table[1] === 'i18n' ? `i18n/${table[2]}.js` : `i18n/${table[1]}.${table[2]}.js`;
           },
           minify: true,
           comments: { annotation: false, jsdoc: false, legal: false },

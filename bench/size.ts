@@ -17,7 +17,7 @@
  * (`import 'gs-screen-share'`, src/index.ts) bundled with lit, @lit/context and xstate left as imports: the code a
  * portal that already has those libraries adds.
  *
- * Goal (issue 6): the element entry ≤ 28 KB gzip, our own code ≤ 8 KB gzip above its libraries.
+ * Goal: the element entry ≤ 28 KB gzip, our own code ≤ 8 KB gzip above its libraries.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -298,7 +298,7 @@ async function main() {
   }
   console.log('\nImports measured:');
   for (const [spec, names] of Object.entries(r.used)) console.log(`  ${spec}: ${names.join(', ')}`);
-  if (r.gsrtc) console.log(`\ngsRTC: ${fmt(r.gsrtc.gzip)} B gzip, against the original gsRTC.min.js's 58,331 B gzip (issue 6).`);
+  if (r.gsrtc) console.log(`\ngsRTC: ${fmt(r.gsrtc.gzip)} B gzip, against the original gsRTC.min.js's 58,331 B gzip.`);
   const okTotal = r.entry.gzip <= GOAL_TOTAL_GZIP;
   const okOwn = r.own.gzip <= GOAL_OWN_GZIP;
   console.log(

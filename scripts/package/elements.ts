@@ -2,7 +2,7 @@
  * The elements package, gs-screen-share-<version>.tgz (`npm run package`), staged in dist/packages/gs-screen-share:
  *   dist/        ES2022 modules compiled by tsc from src/ (bare imports of lit, @lit/context and xstate), with a
  *                `.d.ts` and a source map beside each: index.js (the main entry), elements/<tag>/<tag>.js (registers
- *                the tag) and <tag>.component.js (the class only), gsrtc/, elements/i18n/messages.<lang>.js, react/;
+ *                the tag) and <tag>.component.js (the class only), gsrtc/, elements/i18n/messages.<lang>.js and elements/<tag>/messages.<lang>.js, react/;
  *   cdn/         one file per element and gsRTC.js (the classic script), libraries inside (bench/build-lib.ts);
  *   custom-elements.json with its paths pointing at dist/, README.md, CHANGELOG.md, LICENSE, package.json.
  * The elements are the manifest's tags (custom-elements.json), so a new element is packaged without a change here.
@@ -34,7 +34,12 @@ export function elementTags(): string[] {
   return tags;
 }
 
-/** The message tables shipped as i18n/<lang>.js: src/elements/i18n/messages.<lang>.ts. */
+/** The tags whose own message table ships as i18n/<tag>.<lang>.js: src/elements/<tag>/messages.<lang>.ts. */
+function tablesOf(tags: string[]): string[] {
+  return tags.filter((tag) => existsSync(path.join(repoRoot, 'src/elements', tag, 'messages.en.ts')));
+}
+
+/** The languages of `<gs-screen-share>`'s table, shipped as i18n/<lang>.js: src/elements/i18n/messages.<lang>.ts. */
 function languages(): string[] {
   return readdirSync(path.join(repoRoot, 'src/elements/i18n'))
     .flatMap((f) => /^messages\.([a-z]{2,3})\.ts$/.exec(f)?.[1] ?? [])
@@ -89,6 +94,8 @@ function packageJson(tags: string[]): object {
   exports['./gsrtc.js'] = entry('./dist/gsrtc/index.js');
   exports['./gsrtc'] = exports['./gsrtc.js'];
   exports['./i18n/*.js'] = entry('./dist/elements/i18n/messages.*.js');
+  // The other elements' tables: the longer pattern wins over './i18n/*.js' (Node's resolution of "exports").
+  for (const tag of tablesOf(tags)) exports[`./i18n/${tag}.*.js`] = entry(`./dist/elements/${tag}/messages.*.js`);
   exports['./react/*.js'] = entry('./dist/react/*.js');
   exports['./cdn/*.js'] = entry('./cdn/*.js');
   exports['./custom-elements.json'] = './custom-elements.json';
@@ -124,6 +131,7 @@ export async function stageElements(): Promise<string> {
     src('index.ts'),
     ...tags.flatMap((tag) => [src(`elements/${tag}/${tag}.ts`), src(`elements/${tag}/${tag}.component.ts`)]),
     ...languages().map((lang) => src(`elements/i18n/messages.${lang}.ts`)),
+    ...tablesOf(tags).flatMap((tag) => languages().map((lang) => src(`elements/${tag}/messages.${lang}.ts`))),
     src('gsrtc/index.ts'),
     ...tags.map((tag) => src(`react/${tag}.ts`)),
   ];

@@ -12,7 +12,7 @@ import { createBrowserSessionMachine } from '../session/browser-session.js';
 import type { Operation, RequestKind } from '../session/types.js';
 import { requestRegistration, resultRegistration } from '../session/notice-events.js';
 import { toBetaCode, type Result } from '../protocol/index.js';
-import { Translator, loadMessages, messagesFor, type MessageOverrides } from '../elements/i18n/localize.js';
+import { confirmText, type GsRtcMessageKey } from './confirm-text.js';
 
 /** A gsRTC callback: `codeType` 200 = success, anything else = why not (seed 000 "错误码说明"). */
 export type GsRtcCallback = (codeType: number, message: string) => void;
@@ -58,12 +58,12 @@ export interface GsRtcOptions {
   codes?: 'current' | 'beta';
   /**
    * Language of the confirm prompt shown when the terminal asks to present and no handler answers (key
-   * `gsrtc.confirm` of src/elements/i18n/messages.{en,zh,ru}.ts): a BCP 47 tag; default `<html lang>`, else
-   * English. Chinese and Russian are fetched on demand, as the elements' tables.
+   * `gsrtc.confirm`, src/gsrtc/confirm-text.ts): a BCP 47 tag; default `<html lang>`, else English. English, Chinese
+   * and Russian are inside the script (nothing is fetched).
    */
   lang?: string;
   /** The page's own strings over the shipped table, e.g. `{ 'gsrtc.confirm': 'Present now?' }`. */
-  strings?: MessageOverrides;
+  strings?: Partial<Record<GsRtcMessageKey, string>>;
 }
 
 export class GsRTC {
@@ -162,12 +162,9 @@ export class GsRTC {
     if (kind === 'stopShareScreen') return answer(true);
     const ask = (globalThis as { confirm?: (text: string) => boolean }).confirm;
     if (typeof ask !== 'function') return answer(false);
-    // The table of the page's language may still be on its way (Chinese, Russian): the terminal waits up to
-    // request-timeout for the answer, a fetch of a few kB takes far less.
     const tag = this.options.lang ?? (globalThis as { document?: Document }).document?.documentElement.lang ?? '';
-    void loadMessages(tag)
-      .catch(() => messagesFor(tag))
-      .then((messages) => answer(ask(new Translator(messages, this.options.strings).t('gsrtc.confirm'))));
+    // Asked once the request's own handling is done (as before, when the sentence could be on its way).
+    void Promise.resolve().then(() => answer(ask(confirmText(tag, this.options.strings))));
   }
 
   private trigger(name: GsRtcRegistration, event: GsRtcEvent): unknown[] {

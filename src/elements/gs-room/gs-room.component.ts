@@ -7,7 +7,8 @@ import { DEFAULT_MESH_CAPACITY, type ChatMessage, type Participant, type RoomNot
 import { inviteLink, roomAddress, ROOM_NAME_PATTERN } from '../../room/messages.js';
 import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
 import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
-import type { MessageKey, MessageOverrides, Translator } from '../i18n/localize.js';
+import type { MessageOverrides, Translator } from '../i18n/localize.js';
+import { roomMessages, type MessageKey } from './messages.js';
 import { roomFailure } from '../internal/room-text.js';
 import type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomRecordingDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import styles from './gs-room.styles.js';
@@ -35,7 +36,7 @@ const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey
  * 481 not in a room, 486 room full, 487 already joined; each code ≥ 300 also fires `error`.
  * Each member's tile is keyed by its memberId, and streams are bound with the srcObject directive, so a render
  * (a chat line, a member joining or leaving, a language or theme change) never restarts a playing `<video>`.
- * Text: every visible string comes from the message tables (`room.*` entries of src/elements/i18n/messages.{en,zh,ru}.ts)
+ * Text: every visible string comes from the message tables (`room.*` entries of its own table, src/elements/gs-room/messages.{en,zh,ru}.ts)
  * in the language of the `lang` attribute, else the closest ancestor's, else `<html lang>`, else English, as
  * `<gs-screen-share>`; `strings` overrides any entry. Keyboard: Enter in the form joins, then focus moves to the
  * chat box, where Enter sends; Leave returns focus to the login box.
@@ -97,6 +98,7 @@ const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey
  */
 export class GsRoom extends LocalizedElement {
   static override styles = styles;
+  protected static override messages = roomMessages;
 
   /** The room name (1-64 of `A-Za-z0-9_-`); an invite link's `?room=` fills it. */
   @property() room = '';
@@ -151,9 +153,9 @@ export class GsRoom extends LocalizedElement {
 
   /**
    * The host's own strings, over the shipped table of the language in use: any keys of
-   * src/elements/i18n/messages.en.ts, e.g. `{ 'room.button.join': 'Enter', 'room.code.486': 'No seat left.' }`.
+   * src/elements/gs-room/messages.en.ts, e.g. `{ 'room.button.join': 'Enter', 'room.code.486': 'No seat left.' }`.
    */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   /** The state, reflected for CSS (`gs-room[state='full']`). Read-only. */
   @property({ reflect: true }) state: RoomState = 'idle';

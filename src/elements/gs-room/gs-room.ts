@@ -2,7 +2,10 @@
 import { GsRoom, type GsRoomChatDetail, type GsRoomMemberDetail, type GsRoomRecordingDetail, type GsRoomResultDetail } from './gs-room.component.js';
 
 export * from './gs-room.component.js';
-export { registerMessages, loadMessages, type Messages, type MessageKey, type MessageOverrides } from '../i18n/localize.js';
+// The message tables (src/elements/i18n/localize.ts): `registerMessages(lang, strings)`, `loadMessages(lang)`; this
+// element's table is `Messages` (./messages.en.ts), shipped in Chinese and Russian as i18n/<tag>.zh.js and .ru.js.
+export { registerMessages, loadMessages, type MessageOverrides, type MessageStrings } from '../i18n/localize.js';
+export type { Messages, MessageKey } from './messages.js';
 
 if (!customElements.get('gs-room')) customElements.define('gs-room', GsRoom);
 

@@ -13,6 +13,8 @@ import { QualityError, capByDevice, displayMediaOptions, resolveQuality, type Qu
 import { renderMediaNotice, renderQualityMenu, type MediaNoticeKey } from './quality-menu.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
+import { shareMessages, type MessageKey } from './messages.js';
+import type { MessageKey as StatsMessageKey } from '../gs-share-stats/messages.js';
 import { ProgressController } from '../internal/progress-controller.js';
 import { DEFAULT_STATS_INTERVAL_MS, StatsController } from '../internal/stats-controller.js';
 import type { GsStatsDetail } from '../internal/share-stats.js';
@@ -94,14 +96,15 @@ export const eventAliases: Readonly<Record<string, string>> = {
  * (400, 403, 405, 408 also made locally when no reply comes in `request-timeout` ms, 481, 486, 487, 488, 489).
  * Removing the element from the page ends everything it started: socket, peer connection and capture.
  *
- * Text: every visible string comes from one message table (src/elements/i18n/messages.{en,zh,ru}.ts) in the
- * language of the element's `lang` attribute, else the closest ancestor's `lang`, else `<html lang>`, else
- * English; `strings` overrides any entry. A failure shows its code, a sentence and what to do next.
- * English is bundled; the Chinese and Russian tables are modules of their own (dist/lib/i18n/zh.js, ru.js next
+ * Text: every visible string comes from the element's own message table (src/elements/i18n/messages.{en,zh,ru}.ts;
+ * its stats panel has its own, src/elements/gs-share-stats/messages.*.ts) in the language of the element's `lang`
+ * attribute, else the closest ancestor's `lang`, else `<html lang>`, else English; `strings` overrides any entry.
+ * A failure shows its code, a sentence and what to do next. English is bundled; the Chinese and Russian tables are
+ * modules of their own (cdn/i18n/zh.js and ru.js, the stats panel's cdn/i18n/gs-share-stats.zh.js and .ru.js, next
  * to the entry) that the element imports the first time its language needs one: until it arrives the element
  * shows English, then re-renders (`updateComplete` waits for that). To have Chinese from the first paint, import
- * the table and register it before the element renders (`import { zh } from './i18n/zh.js'; registerMessages('zh', zh)`,
- * `registerMessages` exported by the entry; src/elements/i18n/localize.ts); any complete table adds a language.
+ * the tables and register them before the element renders (`import { zh } from './i18n/zh.js'; registerMessages('zh', zh)`,
+ * `registerMessages` exported by the entry; src/elements/i18n/localize.ts); a table of a language of your own adds it.
  * Long steps (calling, the browser's capture picker, waiting for the terminal to accept) show the seconds spent
  * and, where the statechart can cancel them, a Cancel button (calling → hang up, 489; waiting for the terminal →
  * stop, 489). The browser's capture picker is modal and cannot be cancelled from the page: the hint says to use
@@ -302,9 +305,10 @@ export class GsScreenShare extends GsElement {
 
   /**
    * The host's own strings, over the shipped table of the language in use: any keys of
-   * src/elements/i18n/messages.en.ts, e.g. `{ 'button.call': 'Dial', 'code.486': 'All lines are busy.' }`.
+   * src/elements/i18n/messages.en.ts, e.g. `{ 'button.call': 'Dial', 'code.486': 'All lines are busy.' }`, and the
+   * `stats.*` keys of the stats panel it renders (src/elements/gs-share-stats/messages.en.ts).
    */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey | StatsMessageKey>;
 
   /** Period of the `stats` event and the stats panel, in ms, while presenting; 0 = no statistics are read. */
   @property({ type: Number, attribute: 'stats-interval' }) statsInterval = 1000;
@@ -342,7 +346,7 @@ export class GsScreenShare extends GsElement {
     }),
   });
 
-  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly localize = new LocalizeController(this, shareMessages, () => this.strings);
   private readonly progress = new ProgressController(this, () => this.session.client);
   private readonly stats = new StatsController(this, {
     client: () => this.session.client,
@@ -750,9 +754,9 @@ export class GsScreenShare extends GsElement {
       ${this.qualityMenu ? renderQualityMenu(this.plan.preset, this.handlePickQuality, t) : nothing}
       ${this.renderProgress()}
       ${this.showStats && (this.state === 'presenting' || this.state === 'paused')
-        ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings}
+        ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings} .deviceCap=${this.deviceCap}
             .interval=${this.statsInterval > 0 ? this.statsInterval : DEFAULT_STATS_INTERVAL_MS}
-            exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty"
+            exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty, device-limit: stats-device-limit"
           ></gs-share-stats>`
         : nothing}
       ${this.renderPrompt()}

@@ -4,10 +4,12 @@ import { GsScreenShare, type GsScreenShareEventMap } from './gs-screen-share.com
 import '../gs-share-stats/gs-share-stats.js';
 
 export * from './gs-screen-share.component.js';
-// The message tables (src/elements/i18n/localize.ts): `registerMessages(lang, table)` makes a complete table the
-// one for `lang` (a language of your own, or Chinese/Russian before the first render, the table imported from
-// i18n/zh.js or i18n/ru.js next to this file); `loadMessages(lang)` fetches a shipped table ahead of time.
-export { registerMessages, loadMessages, type Messages, type MessageKey, type MessageOverrides } from '../i18n/localize.js';
+// The message tables (src/elements/i18n/localize.ts): `registerMessages(lang, strings)` adds sentences to `lang`
+// (a language of your own, or Chinese/Russian before the first render, the tables imported from i18n/zh.js and
+// i18n/gs-share-stats.zh.js, or ru, next to this file); `loadMessages(lang)` fetches the shipped tables of this
+// element and its stats panel ahead of time. `Messages` is this element's table (src/elements/i18n/messages.en.ts).
+export { registerMessages, loadMessages, type MessageOverrides, type MessageStrings } from '../i18n/localize.js';
+export type { Messages, MessageKey } from './messages.js';
 
 if (!customElements.get('gs-screen-share')) customElements.define('gs-screen-share', GsScreenShare);
 

@@ -142,7 +142,7 @@ describe('<gs-screen-share> while presenting', () => {
 });
 
 describe('gsRTC confirm prompt', () => {
-  it('asks in the page language (zh, ru loaded on demand) and with the page\'s own strings', async function () {
+  it('asks in the page language (zh, ru inside the script) and with the page\'s own strings', async function () {
     this.timeout(60_000);
     const asked: string[] = [];
     const original = window.confirm;

@@ -1,7 +1,7 @@
 /** The quality menu of `<gs-screen-share>` and its media notice, as small render helpers. */
 import { html, nothing } from 'lit';
 import { QUALITY_PRESETS, type QualityPreset } from '../../session/quality.js';
-import type { MessageKey } from '../i18n/localize.js';
+import type { MessageKey } from './messages.js';
 
 /** The message keys of the notices about opt-in media that could not be had. */
 export type MediaNoticeKey = 'notice.audioUnavailable' | 'notice.cameraUnavailable';

@@ -10,6 +10,7 @@ export type { GsStatsDetail } from '../internal/share-stats.js';
 import type { SessionClient } from '../../session/session-client.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
+import { statsMessages, type MessageKey } from './messages.js';
 import styles from './gs-share-stats.styles.js';
 import { Code, type Result } from '../../protocol/index.js';
 
@@ -21,14 +22,17 @@ import { Code, type Result } from '../../protocol/index.js';
  * from its closest `<gs-screen-share>` through @lit/context (src/elements/internal/session-context.ts), so it
  * needs no wiring. Figures come from W3C webrtc-stats: outbound-rtp (frameWidth × frameHeight, framesPerSecond,
  * bytesSent delta), remote-inbound-rtp (roundTripTime, packetsLost, fractionLost) or the selected candidate-pair's
- * currentRoundTripTime. Text comes from the same message table as `<gs-screen-share>` (`stats.*` keys), Chinese
- * and Russian loaded on demand the same way (English until the table arrives).
+ * currentRoundTripTime. When `deviceCap` is set (the terminal stated a limit in its first answer), a last row
+ * shows it: "Device limit 1280×720 @ 30 fps". Text comes from the panel's own message table (`stats.*` keys,
+ * src/elements/gs-share-stats/messages.{en,zh,ru}.ts), Chinese and Russian loaded on demand as `<gs-screen-share>`'s
+ * (English until the table arrives).
  *
  * @event {CustomEvent<GsStatsDetail>} gs-share-stats-sample - Each new sample (does not bubble); `<gs-screen-share>`'s `stats` event carries the same figures.
  * @event {CustomEvent<Result>} error - `{ code: 400, message }` when `interval` is not a positive number of ms (1000 is used instead). Does not bubble.
  *
  * @csspart panel - The panel: a description list of the figures.
  * @csspart figure - Each figure (label and value).
+ * @csspart device-limit - The figure of the device's limit (also `figure`), only when `deviceCap` is set.
  * @csspart label - Each figure's name.
  * @csspart value - Each figure's value with its unit.
  * @csspart sparkline - The inline SVG sparkline of the bitrate over the last samples.
@@ -52,14 +56,22 @@ export class GsShareStats extends GsElement {
     return Number.isFinite(this.interval) && this.interval > 0 ? this.interval : 1000;
   }
 
-  /** The host's own strings over the shipped table (keys `stats.*` of src/elements/i18n/messages.en.ts). */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  /**
+   * The terminal's limit from the call's first answer, shown as the panel's last row: `width` × `height` in px
+   * (from the H.264 level, DEVICE.md) and `fps` (its `a=framerate`, when stated). `<gs-screen-share>` sets it on
+   * the panel it renders (its `qualityPlan.deviceCap`); unset → no row. The share is capped to it (the lower of the
+   * preset's and the device's wins).
+   */
+  @property({ attribute: false }) deviceCap?: { width: number; height: number; fps?: number };
+
+  /** The host's own strings over the shipped table (keys `stats.*` of its table, src/elements/gs-share-stats/messages.en.ts). */
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   /** The session of the closest `<gs-screen-share>`, through @lit/context. */
   @consume({ context: sessionContext, subscribe: true })
   protected session?: SessionClient;
 
-  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly localize = new LocalizeController(this, statsMessages, () => this.strings);
   private readonly sampler = new StatsController(this, {
     client: () => this.session,
     intervalMs: () => this.period,
@@ -101,8 +113,9 @@ export class GsShareStats extends GsElement {
     const t = this.localize.translator;
     const s = this.sampler.latest;
     if (!s && !this.sampler.sending) return html`<p part="empty">${t.t('stats.none')}</p>`;
-    const figure = (label: string, value: string) =>
-      html`<div part="figure"><dt part="label">${label}</dt><dd part="value">${value}</dd></div>`;
+    const figure = (label: string, value: string, part = 'figure') =>
+      html`<div part=${part}><dt part="label">${label}</dt><dd part="value">${value}</dd></div>`;
+    const cap = this.deviceCap;
     // While the first samples are read (the bitrate needs two), the figures show a dash.
     const dash = '–';
     return html`<dl part="panel" aria-label=${t.t('stats.label')}>
@@ -111,6 +124,9 @@ export class GsShareStats extends GsElement {
         ${figure(t.t('stats.bitrate'), s ? `${s.kbps} ${t.t('stats.unitKbps')}` : dash)}
         ${figure(t.t('stats.rtt'), s && s.rttMs !== null ? `${s.rttMs} ${t.t('stats.unitMs')}` : dash)}
         ${figure(t.t('stats.loss'), s ? `${s.lossPercent}% (${s.packetsLost})` : dash)}
+        ${cap
+          ? figure(t.t('stats.deviceLimit'), `${cap.width}×${cap.height}${cap.fps ? ` @ ${cap.fps} ${t.t('stats.unitFps')}` : ''}`, 'figure device-limit')
+          : nothing}
       </dl>
       ${this.sampler.history.length > 1 ? this.renderSparkline(this.sampler.history) : nothing}`;
   }

@@ -88,4 +88,40 @@ describe('<gs-share-stats> and the stats event', () => {
       remove();
     }
   });
+  it("shows the device's limit from its first answer, in the panel's language, and no row without one", async function () {
+    this.timeout(60_000);
+    // A device that states 1280×720 (H.264 level 1f) at 15 fps in its answer.
+    const { address, remove } = await realTerminal((t) => {
+      t.maxResolution = '1280x720';
+      t.maxFps = 15;
+    });
+    try {
+      const el = await fixture<GsScreenShare>(html`<gs-screen-share show-stats lang="zh"><gs-share-stats lang="en"></gs-share-stats></gs-screen-share>`);
+      expect((await el.call(address)).code).to.equal(200);
+      expect((await el.beginScreen()).code).to.equal(200);
+      expect(el.qualityPlan.deviceCap).to.deep.equal({ level: '1f', width: 1280, height: 720, fps: 15 });
+      const row = (panel: GsShareStats) => {
+        const figure = panel.shadowRoot!.querySelector('[part~="device-limit"]');
+        return figure && [figure.querySelector('[part="label"]')!.textContent, figure.querySelector('[part="value"]')!.textContent];
+      };
+      // The built-in panel gets the cap from its <gs-screen-share>, in Chinese.
+      const inner = el.shadowRoot!.querySelector<GsShareStats>('[part="stats"]')!;
+      await until(() => inner.shadowRoot!.querySelector('[part="panel"]') !== null, 10_000);
+      await inner.updateComplete;
+      expect(row(inner)).to.deep.equal(['设备上限', '1280×720 @ 15 帧/秒']);
+      // A panel of the page's own has no cap until it is given one, then the English row; taken away, no row.
+      const panel = el.querySelector('gs-share-stats')!;
+      await until(() => panel.shadowRoot!.querySelector('[part="panel"]') !== null, 10_000);
+      expect(row(panel)).to.equal(null);
+      panel.deviceCap = el.qualityPlan.deviceCap;
+      await panel.updateComplete;
+      expect(row(panel)).to.deep.equal(['Device limit', '1280×720 @ 15 fps']);
+      panel.deviceCap = undefined;
+      await panel.updateComplete;
+      expect(row(panel)).to.equal(null);
+      await el.hangUp();
+    } finally {
+      remove();
+    }
+  });
 });

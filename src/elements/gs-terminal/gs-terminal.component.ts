@@ -9,7 +9,8 @@ import { readReceived, type ReceivedStats } from '../../terminal/received-stats.
 import { receivedLine } from './terminal-media-text.js';
 import { srcObject } from '../internal/src-object.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
-import type { MessageKey, MessageOverrides } from '../i18n/localize.js';
+import type { MessageOverrides } from '../i18n/localize.js';
+import { terminalMessages, type MessageKey } from './messages.js';
 import type { GsTerminalEventMap, GsTerminalPresentationDetail, GsTerminalStateChangeDetail } from './gs-terminal.events.js';
 
 export type * from './gs-terminal.events.js';
@@ -24,8 +25,8 @@ export type * from './gs-terminal.events.js';
  * Its buttons ask the page to present (ctrlPresentation(3)), stop (2) or hang up (destroyMediaSession(4)).
  *
  * Every operation resolves `{ code, message }` (PROTOCOL.md "Codes"); every one ending with a code ≥ 300 also
- * fires `error`. Text comes from the same message tables as `<gs-screen-share>` (`terminal.*` keys of
- * src/elements/i18n/messages.{en,zh,ru}.ts), in the language of its `lang`, else the closest ancestor's, else
+ * fires `error`. Text comes from its own message table (`terminal.*` keys and the `code.*` sentences of replies,
+ * src/elements/gs-terminal/messages.{en,zh,ru}.ts), in the language of its `lang`, else the closest ancestor's, else
  * `<html lang>`, else English; `strings` overrides any key; Chinese and Russian load on demand
  * (`updateComplete` waits for them). Removing the element hangs up, closes the peer connection and the socket.
  * The colours, font, radius and spacing are the shared `--gs-*` tokens (src/elements/internal/theme.styles.ts).
@@ -123,11 +124,11 @@ export class GsTerminal extends GsElement {
   /** Show the camera large and the screen small (the swap button toggles it). */
   @property({ type: Boolean, reflect: true }) swapped = false;
 
-  /** The host's own strings over the shipped table: any `terminal.*` key of src/elements/i18n/messages.en.ts (and the `code.*` sentences of replies). */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  /** The host's own strings over the shipped table: any key of its table, src/elements/gs-terminal/messages.en.ts (`terminal.*`, and the `code.*` sentences of replies). */
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   private session: TerminalSession | null = null;
-  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly localize = new LocalizeController(this, terminalMessages, () => this.strings);
 
   /** The last received-media reading (resolution, fps, kbps per medium), null without a call. Read-only. */
   received: ReceivedStats | null = null;

@@ -1,8 +1,9 @@
 /** The terminal's received-media line, worded from the message table (`terminal.received.*`, `stats.unit*`). */
 import type { ReceivedMedia, ReceivedStats } from '../../terminal/received-stats.js';
 import type { Translator } from '../i18n/localize.js';
+import type { MessageKey } from './messages.js';
 
-function video(t: Translator, name: string, m: ReceivedMedia): string {
+function video(t: Translator<MessageKey>, name: string, m: ReceivedMedia): string {
   const size = m.width && m.height ? `${m.width}×${m.height}` : '–';
   const fps = m.fps !== undefined ? ` · ${Math.round(m.fps)} ${t.t('stats.unitFps')}` : '';
   const kbps = m.kbps !== undefined ? ` · ${m.kbps} ${t.t('stats.unitKbps')}` : '';
@@ -10,7 +11,7 @@ function video(t: Translator, name: string, m: ReceivedMedia): string {
 }
 
 /** The received-media line: e.g. `Screen 1920×1080 · 15 fps · 1180 kbps | Camera 640×360 · 30 fps · 400 kbps | Audio 32 kbps`. */
-export function receivedLine(t: Translator, stats: ReceivedStats | null): string {
+export function receivedLine(t: Translator<MessageKey>, stats: ReceivedStats | null): string {
   const none = t.t('terminal.received.none');
   if (!stats) return none;
   const parts: string[] = [];

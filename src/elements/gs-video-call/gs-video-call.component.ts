@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { LocalizedElement } from '../internal/localized-element.js';
 import type { MessageOverrides } from '../i18n/localize.js';
+import { callMessages, type MessageKey } from './messages.js';
 import { roomFailure } from '../internal/room-text.js';
 import { Code, type Result } from '../../protocol/index.js';
 import { CallClient, type CallState } from '../../room/call-client.js';
@@ -33,8 +34,8 @@ import { srcObject } from '../internal/src-object.js';
  * lost, 400 bad login, 408 no reply, 481 not signed in / no such member / nothing ringing, 486 lobby full,
  * 487 already in a call; each code ≥ 300 also fires `error`. Streams are bound with the srcObject directive, so a
  * render never restarts a playing `<video>`.
- * Text: every visible string comes from the message tables (`call.*` and `room.code.*` entries of
- * src/elements/i18n/messages.{en,zh,ru}.ts) in the language of the `lang` attribute, else the closest ancestor's,
+ * Text: every visible string comes from its own message table (`call.*` and `room.code.*` entries of
+ * src/elements/gs-video-call/messages.{en,zh,ru}.ts) in the language of the `lang` attribute, else the closest ancestor's,
  * else `<html lang>`, else English, as `<gs-screen-share>`; `strings` overrides any entry. Keyboard: an incoming
  * call takes the focus to Accept (when the focus was on nothing else in the page, or in this element); Escape
  * declines a ringing call and cancels one you make; when a call ends the focus returns to that member's Call button.
@@ -82,6 +83,7 @@ import { srcObject } from '../internal/src-object.js';
  */
 export class GsVideoCall extends LocalizedElement {
   static override styles = styles;
+  protected static override messages = callMessages;
 
   /** The lobby room whose members can call each other (1-64 of `A-Za-z0-9_-`); `?room=` fills it. */
   @property() room = '';
@@ -112,9 +114,9 @@ export class GsVideoCall extends LocalizedElement {
 
   /**
    * The host's own strings, over the shipped table of the language in use: any keys of
-   * src/elements/i18n/messages.en.ts, e.g. `{ 'call.button.call': 'Ring', 'call.end.no-answer': 'nobody picked up' }`.
+   * src/elements/gs-video-call/messages.en.ts, e.g. `{ 'call.button.call': 'Ring', 'call.end.no-answer': 'nobody picked up' }`.
    */
-  @property({ attribute: false }) strings?: MessageOverrides;
+  @property({ attribute: false }) strings?: MessageOverrides<MessageKey>;
 
   /** The call state, reflected for CSS. Read-only. */
   @property({ reflect: true }) state: CallState = 'offline';

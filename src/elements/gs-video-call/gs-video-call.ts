@@ -2,7 +2,10 @@
 import { GsVideoCall, type GsCallEndedDetail, type GsIncomingCallDetail } from './gs-video-call.component.js';
 
 export * from './gs-video-call.component.js';
-export { registerMessages, loadMessages, type Messages, type MessageKey, type MessageOverrides } from '../i18n/localize.js';
+// The message tables (src/elements/i18n/localize.ts): `registerMessages(lang, strings)`, `loadMessages(lang)`; this
+// element's table is `Messages` (./messages.en.ts), shipped in Chinese and Russian as i18n/<tag>.zh.js and .ru.js.
+export { registerMessages, loadMessages, type MessageOverrides, type MessageStrings } from '../i18n/localize.js';
+export type { Messages, MessageKey } from './messages.js';
 
 if (!customElements.get('gs-video-call')) customElements.define('gs-video-call', GsVideoCall);
 

@@ -6,7 +6,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../gs-screen-share/gs-screen-share.js';
 import type { GsScreenShare } from '../gs-screen-share/gs-screen-share.js';
 import { en } from './messages.en.js';
-import { needsLoading, registerMessages } from './localize.js';
+import { needsLoading as needsLoadingOf, registerMessages } from './localize.js';
+import { shareMessages } from '../gs-screen-share/messages.js';
+
+const needsLoading = (tag: string) => needsLoadingOf(tag, shareMessages);
 import { until } from '../../../test/support/browser-terminal.js';
 
 const text = (el: GsScreenShare, part: string) => el.shadowRoot!.querySelector(`[part~="${part}"]`)!.textContent!.trim();

@@ -5,12 +5,12 @@
  * a change on another ancestor is picked up at the next render.
  *
  * Chinese and Russian are not bundled (localize.ts): the first render in one of them shows English and starts
- * `loadMessages`; the host re-renders when the table is registered (`onMessagesRegistered`, which also covers
+ * `loadTable`; the host re-renders when the table is registered (`onMessagesRegistered`, which also covers
  * tables a page registers itself). `settled` lets the host's `updateComplete` wait for that re-render, so
  * `await el.updateComplete` means "rendered in its language".
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Translator, languageOf, loadMessages, messagesFor, needsLoading, onMessagesRegistered, type MessageOverrides } from './localize.js';
+import { Translator, languageOf, loadTable, needsLoading, onMessagesRegistered, stringsFor, type MessageCatalog, type MessageOverrides } from './localize.js';
 
 /** The language tag that applies to `node`: its own or the closest ancestor's `lang`, across shadow roots. */
 export function languageTagOf(node: Element): string {
@@ -22,7 +22,7 @@ export function languageTagOf(node: Element): string {
   return document.documentElement.lang || '';
 }
 
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<K extends string = string> implements ReactiveController {
   private observer?: MutationObserver;
   private stopListening?: () => void;
   /** The fetch of the table the last render asked for, until it settles. */
@@ -32,19 +32,21 @@ export class LocalizeController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly overrides: () => MessageOverrides | undefined,
+    /** The element's own table (its messages.ts). */
+    private readonly catalog: MessageCatalog<K>,
+    private readonly overrides: () => MessageOverrides<K> | undefined,
   ) {
     host.addController(this);
   }
 
   /**
-   * The lookup for the language in effect now (localize.ts `messagesFor`: English while that language's table
-   * is still being fetched, and the fetch is started here).
+   * The lookup for the language in effect now (English under it, for every key while the element's table in that
+   * language is still being fetched, and the fetch is started here).
    */
-  get translator(): Translator {
+  get translator(): Translator<K> {
     const tag = languageTagOf(this.host);
-    if (needsLoading(tag)) this.load(tag);
-    return new Translator(messagesFor(tag), this.overrides() ?? {});
+    if (needsLoading(tag, this.catalog)) this.load(tag);
+    return new Translator<K>(stringsFor(tag), this.overrides() ?? {}, this.catalog.en);
   }
 
   /** `en`, `zh`, `ru` or a language a page registered: the table in use, or on its way. */
@@ -83,12 +85,12 @@ export class LocalizeController implements ReactiveController {
     this.stopListening = undefined;
   }
 
-  /** Fetches `tag`'s table once per controller; the registration re-renders the host, `settled` waits for it. */
+  /** Fetches `tag`'s table of the element once per controller; the registration re-renders the host, `settled` waits for it. */
   private load(tag: string): void {
     const language = languageOf(tag);
     if (this.asked.has(language)) return;
     this.asked.add(language);
-    const loading: Promise<unknown> = loadMessages(tag)
+    const loading: Promise<unknown> = loadTable(tag, this.catalog)
       .catch((error: unknown) => console.warn(`<${this.host.localName}>: the ${language} messages could not be loaded; English is shown`, error))
       .finally(() => {
         if (this.loading === loading) this.loading = undefined;

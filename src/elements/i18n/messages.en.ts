@@ -1,9 +1,10 @@
 /**
- * English messages: the source table. Every user-visible string of our elements comes from a table like this
- * one (states, buttons, prompts, progress, statistics, and for each result code of PROTOCOL.md "Codes" a
- * sentence a person understands plus what to do next). `{name}` marks a value filled in at run time.
- * messages.zh.ts and messages.ru.ts must have exactly the same keys (the type and test/unit/i18n.test.ts check).
+ * English messages of `<gs-screen-share>` and its confirm prompt (states, progress, buttons, labels, quality menu, notices, the prompt, the failure line and, for each result code of PROTOCOL.md "Codes", what to do next): the source table, bundled with the element.
+ * `{name}` marks a value filled in at run time. messages.zh.ts and messages.ru.ts (codes.*, room-codes.* likewise)
+ * have exactly the same keys (the type and test/unit/i18n.test.ts check); they load on demand (../i18n/localize.ts).
  */
+import { en as codes } from './codes.en.js';
+
 export const en = {
   // Public states (the status line; src/session/public-state.ts).
   'state.idle': 'Not connected',
@@ -37,7 +38,7 @@ export const en = {
   'label.preview': 'Your shared screen',
   'label.progress': 'Progress',
 
-  // Share quality (issue 8): the quality menu and the notices about opt-in media.
+  // Share quality: the quality menu and the notices about opt-in media.
   'quality.label': 'Quality',
   'quality.text': 'Text (sharp, up to 1080p, 15 fps)',
   'quality.balanced': 'Balanced (1080p, 30 fps)',
@@ -53,195 +54,32 @@ export const en = {
   'failure': 'Error {code}: {text} {next}',
   'failure.quality': 'Error {code}: this share quality setting is not valid ({reason}). Use text, balanced or motion, and positive numbers.',
 
-  // <gs-room>: the conference room (its states, form, toolbar, tiles, chat and failures).
-  'room.state.idle': 'Not in a room',
-  'room.state.joining': 'Joining…',
-  'room.state.joined': 'In the room',
-  'room.state.full': 'The room is full',
-  'room.state.leaving': 'Leaving…',
-  'room.state.failed': 'Could not stay in the room',
-  'room.status.joined': '{room}, {count} of {capacity}',
-  'room.status.recording': 'recording',
-  'room.label.login': 'Login',
-  'room.label.room': 'Room',
-  'room.button.join': 'Join',
-  'room.full': 'The room “{room}” is full ({capacity} people at most). Try again later.',
-  'room.invite': 'Invite:',
-  'room.button.copy': 'Copy',
-  'room.label.toolbar': 'Room',
-  'room.button.muteMic': 'Mute mic',
-  'room.button.unmuteMic': 'Unmute mic',
-  'room.button.cameraOff': 'Camera off',
-  'room.button.cameraOn': 'Camera on',
-  'room.button.share': 'Share screen',
-  'room.button.stopShare': 'Stop sharing',
-  'room.button.leave': 'Leave',
-  'room.label.members': 'Participants',
-  'room.you': '{name} (you)',
-  'room.link.none': 'waiting',
-  'room.link.connecting': 'connecting',
-  'room.link.connected': 'connected',
-  'room.link.interrupted': 'interrupted',
-  'room.link.failed': 'connection failed',
-  'room.link.closed': 'closed',
-  'room.label.tiles': 'Videos',
-  'room.label.camera': 'Camera of {name}',
-  'room.label.screen': 'Screen of {name}',
-  'room.label.chat': 'Chat',
-  'room.label.message': 'Message',
-  'room.button.send': 'Send',
-  'room.failure': 'Error {code}: {text}',
-  'room.code.106': 'There is nothing to do.',
-  'room.code.300': 'The room name must be 1 to 64 letters, digits, _ or -.',
-  'room.code.301': 'This browser cannot share the screen here.',
-  'room.code.302': 'The connection to the server was lost.',
-  'room.code.303': 'The camera, microphone or screen capture was refused.',
-  'room.code.400': 'A login name must have 1 to 64 characters, a message 1 to 2000.',
-  'room.code.408': 'The server did not answer in time.',
-  'room.code.481': 'You are not in a room.',
-  'room.code.486': 'The room is full.',
-  'room.code.487': 'You are already in a room.',
-  'room.code.unknown': 'Unexpected result {code}.',
-
-  // <gs-video-call>: the 1:1 call (its states, sign-in form, prompts, videos, toolbar and how a call ended).
-  'call.state.offline': 'Not signed in',
-  'call.state.idle': 'Ready: call someone',
-  'call.state.outgoing': 'Calling…',
-  'call.state.incoming': 'Incoming call',
-  'call.state.active': 'In a call',
-  'call.label.login': 'Login',
-  'call.label.room': 'Lobby',
-  'call.button.signIn': 'Sign in',
-  'call.button.signOut': 'Sign out',
-  'call.label.incoming': 'Incoming call',
-  'call.incoming': '{name} is calling you',
-  'call.outgoing': 'Calling {name}…',
-  'call.button.accept': 'Accept',
-  'call.button.decline': 'Decline',
-  'call.button.hangUp': 'Hang up',
-  'call.button.cancel': 'Cancel',
-  'call.button.muteMic': 'Mute mic',
-  'call.button.unmuteMic': 'Unmute mic',
-  'call.button.cameraOff': 'Camera off',
-  'call.button.cameraOn': 'Camera on',
-  'call.label.toolbar': 'Call',
-  'call.label.members': 'Members',
-  'call.button.call': 'Call',
-  'call.label.callMember': 'Call {name}',
-  'call.label.remoteVideo': 'Camera of {name}',
-  'call.label.localVideo': 'Your camera',
-  'call.lastCall': 'last call: {reason}',
-  'call.end.hangup': 'you hung up',
-  'call.end.remote-hangup': 'the other side hung up',
-  'call.end.declined': 'declined by the other side',
-  'call.end.rejected': 'you declined',
-  'call.end.cancelled': 'you cancelled',
-  'call.end.remote-cancelled': 'the caller cancelled',
-  'call.end.no-answer': 'no answer',
-  'call.end.busy': 'the other side was busy',
-  'call.end.link-failed': 'the connection was lost',
-  'call.end.peer-left': 'the other side left',
-
-  // Statistics of the outgoing video.
-  'stats.label': 'Outgoing video',
-  'stats.resolution': 'Resolution',
-  'stats.fps': 'Frame rate',
-  'stats.bitrate': 'Bitrate',
-  'stats.rtt': 'Round trip',
-  'stats.loss': 'Packet loss',
-  'stats.unitFps': 'fps',
-  'stats.unitKbps': 'kbps',
-  'stats.unitMs': 'ms',
-  'stats.none': 'No video is being sent',
-
   // <gs-screen-share>: hiding the preview of your own screen.
   'button.hidePreview': 'Hide preview',
   'button.showPreview': 'Show preview',
-
-  // Statistics panel: a bad setting (its `error` event and console).
-  'stats.error.interval': 'The statistics interval must be a positive number of ms; {value} is not (1000 is used).',
-
-  // <gs-terminal>: the device side (src/elements/gs-terminal).
-  'terminal.status': 'Terminal {id} · {state}',
-  'terminal.noId': '(no id)',
-  'terminal.state.offline': 'not connected to the server',
-  'terminal.state.online': 'waiting for a call',
-  'terminal.state.inCall': 'in a call with {user}',
-  'terminal.someone': 'a page',
-  'terminal.presenting': 'presentation on',
-  'terminal.requested': 'the page asks to present',
-  'terminal.reply': '{action}: {code} {text}',
-  'terminal.placeholder': 'No presentation',
-  'terminal.label.toolbar': 'Terminal requests',
-  'terminal.label.screen': 'The presentation',
-  'terminal.label.camera': 'The page’s camera',
-  'terminal.label.viewControls': 'View',
-  'terminal.button.request': 'Request presentation',
-  'terminal.button.requestStop': 'Request stop',
-  'terminal.button.hangUp': 'Hang up',
-  'terminal.button.accept': 'Accept presentation',
-  'terminal.button.decline': 'Decline',
-  'terminal.button.swap': 'Swap screen and camera',
-  'terminal.button.fullscreen': 'Fullscreen',
-  'terminal.button.pip': 'Picture in picture',
-  'terminal.received.screen': 'Screen',
-  'terminal.received.camera': 'Camera',
-  'terminal.received.audio': 'Audio',
-  'terminal.received.none': 'Nothing received',
-  'terminal.error.view': '{action} is not available here: {reason}',
-  'terminal.error.id': 'The terminal id must be 1–64 characters of A–Z, a–z, 0–9, _ and -; “{id}” is not.',
-  'terminal.error.cancelOrder': 'cancel-reply-order must be cancelFirst or ctrlFirst; “{value}” is not (cancelFirst is used).',
-
-  // The gsRTC facade (src/gsrtc): the browser's confirm() when the terminal asks to present and no handler answers.
-  'gsrtc.confirm': 'The terminal asks you to share your screen. Share it?',
-
-  // Every result code (src/protocol/codes.ts): what happened, then what to do next.
-  'code.104': 'Screen sharing is already starting.',
   'next.104': 'Wait a moment.',
-  'code.105': 'Screen sharing is already stopping.',
   'next.105': 'Wait a moment.',
-  'code.106': 'There is nothing to do: no screen is being shared, or it already is.',
   'next.106': 'Check the buttons that are enabled.',
-  'code.200': 'Done.',
   'next.200': '',
-  'code.300': 'The terminal address is not a valid ws:// or wss:// address.',
   'next.300': 'Check the terminal address and try again.',
-  'code.301': 'This browser cannot share the screen here.',
   'next.301': 'Open this page over HTTPS (or localhost) in a recent desktop browser.',
-  'code.302': 'The connection to the terminal was lost.',
   'next.302': 'Check the network and that the terminal is on, then call again.',
-  'code.303': 'Screen sharing was refused or cancelled in the browser.',
   'next.303': 'Press Share screen again and choose a screen, window or tab.',
-  'code.308': 'The terminal did not accept the screen share in time.',
   'next.308': 'Try again; if it keeps happening, check the terminal.',
-  'code.400': 'The terminal could not read the request.',
   'next.400': 'Update this page or the terminal’s firmware.',
-  'code.403': 'The request was refused.',
   'next.403': 'Ask the person at the terminal, then try again.',
-  'code.405': 'The terminal does not support this request.',
   'next.405': 'Update the terminal’s firmware.',
-  'code.408': 'The terminal did not answer in time.',
   'next.408': 'Check that the terminal is reachable, then try again.',
-  'code.481': 'You are not in a call.',
   'next.481': 'Press Call first.',
-  'code.486': 'The terminal has no free line.',
   'next.486': 'Wait until a line is free, then call again.',
-  'code.487': 'You are already in a call.',
   'next.487': 'Hang up first to start a new call.',
-  'code.488': 'The terminal and this browser could not agree on the media.',
   'next.488': 'Try another browser, or update the terminal’s firmware.',
-  'code.489': 'The request was cancelled.',
   'next.489': 'Start again when you are ready.',
-  'code.501': 'Another browser with the same user name took over this call.',
   'next.501': 'Use another user name, or call again to take it back.',
-  'code.502': 'The terminal needed the line and hung up.',
   'next.502': 'Call again when the terminal is free.',
-  'code.unknown': 'Unexpected result {code}.',
   'next.unknown': 'Try again; if it keeps happening, report the code.',
+  ...codes,
 } as const;
 
-/** A key of the message table. */
-export type MessageKey = keyof typeof en;
-
-/** A complete message table in one language. */
-export type Messages = Record<MessageKey, string>;
+/** This table, complete, in one language. */
+export type Messages = Record<keyof typeof en, string>;

@@ -5,11 +5,18 @@
  */
 import { GsElement } from './gs-element.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
-import type { MessageOverrides, Translator } from '../i18n/localize.js';
+import type { MessageCatalog, MessageOverrides, Translator } from '../i18n/localize.js';
 
 export class LocalizedElement extends GsElement {
+  /** The element's own message table (its messages.ts); each subclass sets it. */
+  protected static messages: MessageCatalog;
+
   /** Reads the element's own `strings` property (each element declares and documents it). */
-  protected readonly localize = new LocalizeController(this, () => (this as { strings?: MessageOverrides }).strings);
+  protected readonly localize = new LocalizeController(
+    this,
+    (this.constructor as typeof LocalizedElement).messages,
+    () => (this as { strings?: MessageOverrides }).strings,
+  );
 
   /** The lookup of the language in effect, with `strings`. */
   protected get translator(): Translator {

@@ -1,0 +1,38 @@
+/** Русский (Russian): the messages of `<gs-terminal>`. Same keys as the English table. */
+import { ru as codes } from '../i18n/codes.ru.js';
+import type { Messages } from './messages.en.js';
+
+export const ru: Messages = {
+  'stats.unitFps': 'к/с',
+  'stats.unitKbps': 'кбит/с',
+  'terminal.status': 'Терминал {id} · {state}',
+  'terminal.noId': '(без номера)',
+  'terminal.state.offline': 'нет связи с сервером',
+  'terminal.state.online': 'ожидает звонка',
+  'terminal.state.inCall': 'в звонке с {user}',
+  'terminal.someone': 'страницей',
+  'terminal.presenting': 'идёт показ',
+  'terminal.requested': 'страница просит начать показ',
+  'terminal.reply': '{action}: {code} {text}',
+  'terminal.placeholder': 'Показа нет',
+  'terminal.label.toolbar': 'Запросы терминала',
+  'terminal.label.screen': 'Показ',
+  'terminal.label.camera': 'Камера страницы',
+  'terminal.label.viewControls': 'Вид',
+  'terminal.button.request': 'Попросить показ',
+  'terminal.button.requestStop': 'Попросить остановить',
+  'terminal.button.hangUp': 'Завершить',
+  'terminal.button.accept': 'Принять показ',
+  'terminal.button.decline': 'Отклонить',
+  'terminal.button.swap': 'Поменять экран и камеру',
+  'terminal.button.fullscreen': 'Во весь экран',
+  'terminal.button.pip': 'Картинка в картинке',
+  'terminal.received.screen': 'Экран',
+  'terminal.received.camera': 'Камера',
+  'terminal.received.audio': 'Звук',
+  'terminal.received.none': 'Ничего не принимается',
+  'terminal.error.view': '{action} здесь недоступно: {reason}',
+  'terminal.error.id': 'Номер терминала — от 1 до 64 символов A–Z, a–z, 0–9, _ и -; «{id}» не подходит.',
+  'terminal.error.cancelOrder': 'cancel-reply-order должен быть cancelFirst или ctrlFirst; «{value}» не подходит (используется cancelFirst).',
+  ...codes,
+};

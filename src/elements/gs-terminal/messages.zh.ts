@@ -1,0 +1,38 @@
+/** 简体中文 (Chinese; the seeds' language): the messages of `<gs-terminal>`. Same keys as the English table. */
+import { zh as codes } from '../i18n/codes.zh.js';
+import type { Messages } from './messages.en.js';
+
+export const zh: Messages = {
+  'stats.unitFps': '帧/秒',
+  'stats.unitKbps': 'kbps',
+  'terminal.status': '终端 {id} · {state}',
+  'terminal.noId': '（无编号）',
+  'terminal.state.offline': '未连接到服务器',
+  'terminal.state.online': '等待呼叫',
+  'terminal.state.inCall': '正在与 {user} 通话',
+  'terminal.someone': '某个页面',
+  'terminal.presenting': '正在演示',
+  'terminal.requested': '页面请求演示',
+  'terminal.reply': '{action}：{code} {text}',
+  'terminal.placeholder': '没有演示',
+  'terminal.label.toolbar': '终端请求',
+  'terminal.label.screen': '演示画面',
+  'terminal.label.camera': '页面的摄像头',
+  'terminal.label.viewControls': '视图',
+  'terminal.button.request': '请求演示',
+  'terminal.button.requestStop': '请求停止',
+  'terminal.button.hangUp': '挂断',
+  'terminal.button.accept': '接受演示',
+  'terminal.button.decline': '拒绝',
+  'terminal.button.swap': '交换屏幕与摄像头',
+  'terminal.button.fullscreen': '全屏',
+  'terminal.button.pip': '画中画',
+  'terminal.received.screen': '屏幕',
+  'terminal.received.camera': '摄像头',
+  'terminal.received.audio': '音频',
+  'terminal.received.none': '未收到任何媒体',
+  'terminal.error.view': '此处无法使用{action}：{reason}',
+  'terminal.error.id': '终端编号必须是 1–64 个 A–Z、a–z、0–9、_ 和 - 字符；“{id}”不是。',
+  'terminal.error.cancelOrder': 'cancel-reply-order 必须是 cancelFirst 或 ctrlFirst；“{value}”不是（改用 cancelFirst）。',
+  ...codes,
+};
