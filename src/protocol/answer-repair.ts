@@ -137,7 +137,7 @@ function normaliseH264(lines: string[], offeredH264: Map<string, string>): strin
 
 /** What {@link repairAnswer} changed, for logs and tests. */
 export interface AnswerRepairs {
-  /** `a=group` lines dropped because they cannot map onto the offer's groups (one group per m-line). */
+  /** `a=group` lines dropped because they cannot map onto the offer's groups (one group per m-line), or group one m-line. */
   droppedGroups: string[];
   /** M-sections put back in the offer's order. */
   reordered: boolean;
@@ -157,7 +157,9 @@ export interface AnswerRepairs {
  * - directions made legal for the offer ({@link legalAnswerDirection});
  * - `a=group:BUNDLE` lines kept only when they can be applied: several groups that all map onto one offered group
  *   (a browser echoing one group per m-line) are dropped, so each m-line has its own transport, which a
- *   device-path offer (`bundlePolicy: 'max-compat'`) gathered for; group mids are renamed with the sections';
+ *   device-path offer (`bundlePolicy: 'max-compat'`) gathered for; so is a group of one m-line (a device that
+ *   keeps only `BUNDLE 0`: DEVICE.md "call works, update fails" for the original); group mids are renamed with the
+ *   sections';
  * - H.264 `profile-level-id` set to the offered profile with the answer's level ({@link normaliseH264}).
  * An answer that needs none of this comes back unchanged (same text).
  */
@@ -210,11 +212,15 @@ export function repairAnswer(answer: string, offer: string): { sdp: string; repa
   const applicable = owner.every((o) => o >= 0) && new Set(owner).size === owner.length;
   const outSession = session.flatMap((l) => {
     if (!l.startsWith('a=group:BUNDLE')) return [l];
-    if (!applicable) {
+    const mids = mapped[groups.indexOf(l)];
+    // A group of one m-line bundles nothing: that m-line keeps its own transport either way. Kept, it would make
+    // the group "established", and the answer to the next offer (which groups every m-line again) could not leave
+    // the others out of it ("cannot remove m= section … from already-established BUNDLE group").
+    if (!applicable || mids.length < 2) {
       repairs.droppedGroups.push(l);
       return [];
     }
-    return [`a=group:BUNDLE ${mapped[groups.indexOf(l)].join(' ')}`];
+    return [`a=group:BUNDLE ${mids.join(' ')}`];
   });
   const changed =
     repairs.droppedGroups.length > 0 || repairs.reordered || repairs.midsWritten.length > 0 || repairs.directions.length > 0 || repairs.h264 > 0;

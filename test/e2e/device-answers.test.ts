@@ -63,6 +63,7 @@ const rows: Row[] = [
   { name: 'one a=group:BUNDLE per m-line (what Chromium echoes to the original\'s offer)', shape: { ...DEVICE, perLineGroups: true } },
   { name: 'no a=group at all (one transport per m-line), VP8 as the browser picks', shape: {} },
   { name: 'one group BUNDLE 0 1 2', shape: { keepGroups: true } },
+  { name: 'only BUNDLE 0 kept (the first m-line of the offer\'s group), in the first answer and the update', shape: { ...DEVICE, firstOnlyGroup: true } },
   {
     name: 'the host sets bundlePolicy max-bundle, the device answers without BUNDLE',
     shape: DEVICE,

@@ -78,8 +78,14 @@ test('one a=group:BUNDLE per m-line (all mapping onto the offer\'s one group) is
 
 test('one group, or none, is kept as it is', () => {
   assert.match(repairAnswer(answer({ groups: ['a=group:BUNDLE 0 1 2'] }), offer()).sdp, /a=group:BUNDLE 0 1 2\r\n/);
-  assert.match(repairAnswer(answer({ groups: ['a=group:BUNDLE 0'] }), offer()).sdp, /a=group:BUNDLE 0\r\n/);
+  assert.match(repairAnswer(answer({ groups: ['a=group:BUNDLE 1 2'] }), offer()).sdp, /a=group:BUNDLE 1 2\r\n/);
   assert.doesNotMatch(repairAnswer(answer(), offer()).sdp, /a=group/);
+});
+
+test('a group of one m-line (only BUNDLE 0 kept) is dropped: it bundles nothing, and kept it breaks the update', () => {
+  const { sdp, repairs } = repairAnswer(answer({ groups: ['a=group:BUNDLE 0'] }), offer());
+  assert.doesNotMatch(sdp, /a=group/);
+  assert.deepEqual(repairs.droppedGroups, ['a=group:BUNDLE 0']);
 });
 
 test('H.264 Baseline, Main or High on the payload type offered as Constrained Baseline → 42e0 + the answer\'s level', () => {

@@ -15,6 +15,11 @@ export interface StandInShape {
   keepGroups?: boolean;
   /** Write one `a=group:BUNDLE <mid>` per m-line into the answer text (a browser echoing the original's offer). */
   perLineGroups?: boolean;
+  /**
+   * Write `a=group:BUNDLE <first mid>` only (a device that keeps the first m-line of the offer's group): its own
+   * connection has one transport per m-line, so a group of one is what it really has.
+   */
+  firstOnlyGroup?: boolean;
   /** Answer H.264 only, with this profile-level-id written first in the fmtp line (e.g. `42801F`, `640028`). */
   h264Profile?: string;
   /** `a=framerate` written on the video m-lines. */
@@ -49,6 +54,7 @@ const script = (wsUrl: string, shape: StandInShape) => `(async () => {
     if (shape.keepGroups) session.push(...split(sdp).session.filter((l) => l.startsWith('a=group:')));
     const mids = media.map((s) => (s.find((l) => l.startsWith('a=mid:')) || '').slice(6));
     if (shape.perLineGroups) session.push(...mids.map((m) => 'a=group:BUNDLE ' + m));
+    if (shape.firstOnlyGroup) session.push('a=group:BUNDLE ' + mids[0]);
     media = media.map((s, i) => {
       const video = s[0].startsWith('m=video');
       let out = s.slice();
