@@ -96,7 +96,8 @@ export interface RoomNetwork {
  */
 export interface RoomMedia {
   admit(room: string, memberId: string): Promise<Record<string, unknown>>;
-  release(room: string, memberId: string): void;
+  /** `lastInRoom`: nobody is left in the room on any node (with Redis, the shared member list says so). */
+  release(room: string, memberId: string, lastInRoom: boolean): void;
 }
 
 /** Handles a joined member's `recordRoom` (src/server/sfu/room-recording.ts); answers through `answer`. */
@@ -436,7 +437,7 @@ export class Rooms {
     room.members.delete(peer.key);
     room.local -= 1;
     const info = { memberId: peer.key, displayName: member?.displayName ?? '' };
-    this.media?.release(room.name, peer.key);
+    this.media?.release(room.name, peer.key, room.members.size === 0);
     if (this.network) {
       this.network.remove(room.name, [peer.key]);
       this.network.publish(room.name, { type: 'left', member: info, reason });

@@ -12,11 +12,11 @@
  * Janus lost (killed, restarted): every Janus room is forgotten and the next join creates it again on a new
  * session; the browsers see their own Janus sockets close and leave (302).
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { JanusSession, type JanusHandle, type JanusSocket } from '../../room/sfu/janus.js';
+import { JanusError, JanusSession, type JanusHandle, type JanusSocket } from '../../room/sfu/janus.js';
 import type { RoomMedia } from '../rooms.js';
 import { convertRecordings, listRecordings, type Recording } from './recordings.js';
 
@@ -58,6 +58,21 @@ interface JanusRoom {
   secret: string;
   members: Map<string, { token: string; feed: number }>;
   recording: boolean;
+}
+
+/** Janus VideoRoom's error codes: `create` of a room id that exists; a request about a room that does not. */
+const JANUS_ROOM_EXISTS = 427;
+const JANUS_NO_SUCH_ROOM = 426;
+
+/**
+ * The Janus room of our room `name`: its id and secret derived from the name and the VideoRoom `admin_key`, so every
+ * node of a cluster on the same Janus (and the same JANUS_ADMIN_KEY) finds the same room and can manage it, while
+ * nobody without the key can work out its secret.
+ */
+export function janusRoomOf(name: string, adminKey = ''): { id: number; secret: string } {
+  const digest = createHash('sha256').update(`gs-room:${adminKey}:${name}`).digest();
+  const id = digest.readUIntBE(0, 6) || 1;
+  return { id, secret: createHmac('sha256', adminKey).update(`secret:${name}`).digest('base64url') };
 }
 
 const wsFactory = (url: string, protocol: string) => new WebSocket(url, protocol) as unknown as JanusSocket;
@@ -123,10 +138,10 @@ export class SfuRooms implements RoomMedia {
       const feed = randomInt(1, 2 ** 48);
       let room = this.rooms.get(name);
       if (!room) {
-        room = { id: randomInt(1, 2 ** 48), secret: randomBytes(24).toString('base64url'), members: new Map(), recording: false };
+        room = { ...janusRoomOf(name, this.options.adminKey), members: new Map(), recording: false };
         const recDir = this.options.recDir && path.join(this.options.recDir, name);
         if (recDir) await mkdir(recDir, { recursive: true });
-        await handle.request({
+        const created = handle.request({
           request: 'create',
           admin_key: this.options.adminKey,
           room: room.id,
@@ -146,6 +161,11 @@ export class SfuRooms implements RoomMedia {
           require_pvtid: true,
           ...(recDir ? { rec_dir: recDir } : {}),
         });
+        // Another node on the same Janus made the room first (its members are in our shared list): join its room.
+        await created.catch(async (error: unknown) => {
+          if (!(error instanceof JanusError) || error.code !== JANUS_ROOM_EXISTS) throw error;
+          await handle.request({ request: 'allowed', secret: room!.secret, room: room!.id, action: 'add', allowed: [token] });
+        });
         this.rooms.set(name, room);
       } else {
         await handle.request({ request: 'allowed', secret: room.secret, room: room.id, action: 'add', allowed: [token] });
@@ -155,16 +175,19 @@ export class SfuRooms implements RoomMedia {
     });
   }
 
-  /** Takes member `memberId`'s access away (token removed, feed kicked); the last one out destroys the Janus room. */
-  release(name: string, memberId: string): void {
+  /**
+   * Takes member `memberId`'s access away (token removed, feed kicked). The last one out of the room, on every node,
+   * destroys the Janus room; the last one of this node only forgets it here.
+   */
+  release(name: string, memberId: string, lastInRoom = true): void {
     void this.queue(name, async () => {
       const room = this.rooms.get(name);
       const member = room?.members.get(memberId);
       if (!room || !member || !this.admin) return;
       room.members.delete(memberId);
       const { handle } = await this.connect();
-      if (room.members.size === 0) {
-        this.rooms.delete(name);
+      if (room.members.size === 0) this.rooms.delete(name);
+      if (room.members.size === 0 && lastInRoom) {
         await handle.request({ request: 'destroy', secret: room.secret, room: room.id }).catch(() => {});
         return;
       }
@@ -205,13 +228,17 @@ export class SfuRooms implements RoomMedia {
     return listRecordings(dir, await convertRecordings(dir, room.id));
   }
 
-  /** The display names (our memberIds) of the feeds Janus has in room `name` (VideoRoom `listparticipants`); [] without it. */
-  async participants(name: string): Promise<string[]> {
-    const room = this.rooms.get(name);
-    if (!room || !this.admin) return [];
+  /** The display names (our memberIds) of the feeds Janus has in room `name` (VideoRoom `listparticipants`); null when Janus has no such room. */
+  async participants(name: string): Promise<string[] | null> {
+    const room = this.rooms.get(name) ?? janusRoomOf(name, this.options.adminKey);
     const { handle } = await this.connect();
-    const data = await handle.request({ request: 'listparticipants', room: room.id });
-    return ((data.participants as { display?: string }[] | undefined) ?? []).map((p) => p.display ?? '');
+    try {
+      const data = await handle.request({ request: 'listparticipants', room: room.id });
+      return ((data.participants as { display?: string }[] | undefined) ?? []).map((p) => p.display ?? '');
+    } catch (error) {
+      if (error instanceof JanusError && error.code === JANUS_NO_SUCH_ROOM) return null;
+      throw error;
+    }
   }
 
   /** Ends the admin session. */
