@@ -20,6 +20,7 @@ import { DEFAULT_STATS_INTERVAL_MS, StatsController } from '../internal/stats-co
 import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
 import { srcObject } from '../internal/src-object.js';
+import { ConfirmPrompt } from './confirm-prompt.js';
 import { PreviewStream } from '../internal/preview-stream.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
@@ -359,6 +360,9 @@ export class GsScreenShare extends GsElement {
   /** The preview's scaled-down clone of the capture (src/elements/internal/preview-stream.ts). */
   private readonly previewStream = new PreviewStream(this);
 
+  /** The built-in confirm prompt, for the terminal's ask when no listener answers (confirm-prompt.ts). */
+  private readonly prompt = new ConfirmPrompt(this);
+
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */
   @provide({ context: sessionContext }) protected sessionForChildren?: SessionClient;
 
@@ -528,57 +532,8 @@ export class GsScreenShare extends GsElement {
         else el.setAttribute('aria-disabled', 'true');
       }
     }
-    this.syncDialog();
+    this.prompt.sync();
   }
-
-  /** Where focus was before the prompt opened; restored when it closes. */
-  private focusBeforePrompt: HTMLElement | null = null;
-
-  /** Opens the prompt as a modal dialog (focus moves into it and stays there) and closes it, restoring focus. */
-  private syncDialog(): void {
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="confirm"]');
-    if (!dialog) return;
-    if (this.prompting && !dialog.open) {
-      this.focusBeforePrompt = deepActiveElement();
-      dialog.showModal();
-    } else if (!this.prompting && dialog.open) {
-      dialog.close();
-      const previous = this.focusBeforePrompt;
-      this.focusBeforePrompt = null;
-      if (previous?.isConnected) previous.focus();
-    }
-  }
-
-  /**
-   * Keeps Tab inside the prompt: a modal dialog makes the page behind inert, but Tab past its last button would
-   * leave for the browser's own toolbar; wrap around between the first and the last of the prompt's buttons.
-   */
-  private handleDialogKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Tab') return;
-    const buttons = ['accept-button', 'decline-button'].map((name) => {
-      const slot = this.renderRoot.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!;
-      return (slot.assignedElements()[0] as HTMLElement | undefined) ?? slot.querySelector('button')!;
-    });
-    const active = deepActiveElement();
-    const first = buttons[0];
-    const last = buttons[buttons.length - 1];
-    if (event.shiftKey && (active === first || !buttons.includes(active!))) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
-
-  /** Escape in the prompt: decline (the dialog stays under our control, so the state and the dialog agree). */
-  private handleDialogCancel = (event: Event) => {
-    event.preventDefault();
-    this.promptAnswer(false);
-  };
-
-  /** True while the built-in confirm prompt is shown. */
-  private prompting = false;
 
   private handleRequest(kind: RequestKind, result: Result): void {
     if (kind === 'hangup') {
@@ -589,8 +544,7 @@ export class GsScreenShare extends GsElement {
     const answer = (accept: boolean) => {
       if (answered) return;
       answered = true;
-      this.prompting = false;
-      this.requestUpdate();
+      this.prompt.close();
       this.session.client?.answer(accept);
     };
     const event = this.emitWithAlias<GsRequestDetail>(
@@ -601,16 +555,8 @@ export class GsScreenShare extends GsElement {
     if (answered) return;
     if (event.defaultPrevented) answer(false);
     else if (kind === 'stopShareScreen') answer(true);
-    else {
-      this.promptAnswer = answer;
-      this.prompting = true;
-      this.requestUpdate();
-    }
+    else this.prompt.ask(answer);
   }
-
-  private promptAnswer: (accept: boolean) => void = () => {};
-  private handleAccept = () => this.promptAnswer(true);
-  private handleDecline = () => this.promptAnswer(false);
 
   /** Emits `name`, then its kebab-case alias (eventAliases); the result is prevented when either was. */
   private emitWithAlias<T>(name: string, detail: T, options: { cancelable?: boolean } = {}): { defaultPrevented: boolean } {
@@ -627,7 +573,7 @@ export class GsScreenShare extends GsElement {
     }
     if (notice.type === 'state') {
       // The prompt only makes sense while the terminal's ask is pending.
-      if (notice.state !== 'asked') this.prompting = false;
+      if (notice.state !== 'asked') this.prompt.close();
       this.state = notice.state;
       if (notice.state === 'calling') {
         this.lastFailure = null;
@@ -667,7 +613,7 @@ export class GsScreenShare extends GsElement {
         return this.progress.phase === 'calling' || this.progress.phase === 'requesting';
       case 'accept-button':
       case 'decline-button':
-        return this.prompting;
+        return this.prompt.open;
       default:
         return true;
     }
@@ -702,22 +648,6 @@ export class GsScreenShare extends GsElement {
       <span part="progress-hint" ?hidden=${phase !== 'capturing'}>${t('progress.capturingHint')}</span>
       ${this.renderButton('cancel-button', t('button.cancel'), this.handleCancel)}
     </div>`;
-  }
-
-  private renderPrompt() {
-    const { t } = this.translator;
-    return html`<dialog part="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @cancel=${this.handleDialogCancel} @keydown=${this.handleDialogKeydown}>
-      <h2 id="confirm-title" part="confirm-title">${t('prompt.title')}</h2>
-      <div id="confirm-text"><slot name="confirm-text"><p part="confirm-text">${t('prompt.text')}</p></slot></div>
-      <div part="confirm-actions">
-        <slot name="accept-button" @click=${this.handleAccept}
-          ><button part="button accept-button" type="button" autofocus>${t('button.accept')}</button></slot
-        >
-        <slot name="decline-button" @click=${this.handleDecline}
-          ><button part="button decline-button" type="button">${t('button.decline')}</button></slot
-        >
-      </div>
-    </dialog>`;
   }
 
   /**
@@ -759,7 +689,7 @@ export class GsScreenShare extends GsElement {
             exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty, device-limit: stats-device-limit"
           ></gs-share-stats>`
         : nothing}
-      ${this.renderPrompt()}
+      ${this.prompt.render(t)}
       ${renderMediaNotice(this.mediaNotices, t)}
       <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(failure)}>
         ${t(`state.${this.state}`)}${failure
@@ -768,13 +698,6 @@ export class GsScreenShare extends GsElement {
       </p>
     `;
   }
-}
-
-/** The focused element, looking inside shadow roots. */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
 }
 
 /** Every event `<gs-screen-share>` fires, with its detail (the manifest's `@event` list above). */
