@@ -234,7 +234,9 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           const ready = firstOffer;
           firstOffer = null;
           if (ready) await ready;
-          else await pc.setLocalDescription(await pc.createOffer());
+          // An ICE restart (PROTOCOL.md updateMediaSession, DEVICE.md "Up to 3 ICE restarts") gathers anew: new
+          // ufrag/pwd in every m-line, and new candidates (new TURN allocations) with them.
+          else await pc.setLocalDescription(await pc.createOffer(command.iceRestart ? { iceRestart: true } : undefined));
           if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000, quietMs);
           if (closed) return;
           const local = pc.localDescription!.sdp;
