@@ -30,7 +30,7 @@ import {
   type RequestAction,
   type Result,
 } from '../protocol/index.js';
-import { gatheringComplete } from '../session/actors/peer.js';
+import { gatheringComplete, regathered } from '../session/actors/peer.js';
 import {
   DEFAULT_DEVICE_ANSWER,
   deviceCodecs,
@@ -322,6 +322,8 @@ export class TerminalSession extends EventTarget {
         this.audioMid = audioIndex >= 0 ? midsOf(offer)[audioIndex] : '0';
         const asDevice = this.options.answer !== 'browser';
         if (asDevice && !offersBaselineH264(offer)) throw new Error('no H.264 Baseline in the offer');
+        const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1];
+        const restart = !!pc.remoteDescription && ufrag(pc.remoteDescription.sdp) !== ufrag(offer);
         await pc.setRemoteDescription({ type: 'offer', sdp: asDevice ? withoutGroups(offer) : offer });
         if (asDevice) preferDeviceCodecs(pc);
         const buffered = this.early;
@@ -341,8 +343,13 @@ export class TerminalSession extends EventTarget {
           });
           return;
         }
-        await pc.setLocalDescription(made);
-        await gatheringComplete(pc, 3000);
+        // New ICE credentials in the offer (the page restarts ICE, DEVICE.md "Up to 3 ICE restarts"): the answer
+        // has new ones too and waits for the candidates gathered with them.
+        if (restart) await regathered(pc, () => pc.setLocalDescription(made), 3000);
+        else {
+          await pc.setLocalDescription(made);
+          await gatheringComplete(pc, 3000);
+        }
         if (this.connection !== pc) return;
         const local = pc.localDescription!.sdp;
         this.wireAnswer = asDevice ? toDeviceAnswer(local, offer, { ...DEFAULT_DEVICE_ANSWER, ...this.options.device }) : local;

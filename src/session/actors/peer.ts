@@ -99,6 +99,31 @@ export function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number, quie
   });
 }
 
+/**
+ * Runs `setLocal` (a setLocalDescription after an ICE restart) and resolves once the gathering it starts is
+ * complete, or after `timeoutMs`. {@link gatheringComplete} cannot tell: right after setLocalDescription Chromium
+ * still says `complete` from the last gathering, so an offer or answer would leave with no candidate at all.
+ */
+export async function regathered(pc: RTCPeerConnection, setLocal: () => Promise<void>, timeoutMs: number): Promise<void> {
+  let done!: () => void;
+  const complete = new Promise<void>((resolve) => (done = resolve));
+  let gathering = false;
+  const check = () => {
+    if (pc.iceGatheringState === 'gathering') gathering = true;
+    else if (gathering && pc.iceGatheringState === 'complete') done();
+  };
+  pc.addEventListener('icegatheringstatechange', check);
+  const timer = setTimeout(done, timeoutMs);
+  try {
+    await setLocal();
+    check();
+    await complete;
+  } finally {
+    clearTimeout(timer);
+    pc.removeEventListener('icegatheringstatechange', check);
+  }
+}
+
 /** Quiet period after the last UDP candidate, in ms, when no ICE server is configured (see gatheringComplete). */
 export const HOST_CANDIDATES_QUIET_MS = 10;
 
@@ -233,11 +258,14 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           }
           const ready = firstOffer;
           firstOffer = null;
+          const gatheringMs = input.iceGatheringTimeoutMs ?? 3000;
           if (ready) await ready;
-          // An ICE restart (PROTOCOL.md updateMediaSession, DEVICE.md "Up to 3 ICE restarts") gathers anew: new
-          // ufrag/pwd in every m-line, and new candidates (new TURN allocations) with them.
-          else await pc.setLocalDescription(await pc.createOffer(command.iceRestart ? { iceRestart: true } : undefined));
-          if (!input.trickleIce) await gatheringComplete(pc, input.iceGatheringTimeoutMs ?? 3000, quietMs);
+          else if (command.iceRestart && !input.trickleIce) {
+            // An ICE restart (DEVICE.md "Up to 3 ICE restarts") gathers anew: new ufrag/pwd in every m-line, and
+            // new candidates (new TURN allocations) with them.
+            await regathered(pc, async () => pc.setLocalDescription(await pc.createOffer({ iceRestart: true })), gatheringMs);
+          } else await pc.setLocalDescription(await pc.createOffer(command.iceRestart ? { iceRestart: true } : undefined));
+          if (!input.trickleIce && !command.iceRestart) await gatheringComplete(pc, gatheringMs, quietMs);
           if (closed) return;
           const local = pc.localDescription!.sdp;
           const wire = toWireSdp(local, { maxBitrateKbps: input.maxBitrateKbps });
