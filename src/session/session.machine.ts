@@ -8,7 +8,8 @@
  * idle ─CALL→ inCall.calling ─answer applied→ inCall.connected ─BEGIN_SCREEN→ inCall.sharing.presenting
  *   (capturing → requesting → offering → awaitingAnswer → applyingAnswer → live) ⇄ inCall.sharing.paused;
  *   STOP_SCREEN / browser "Stop sharing" → inCall.stopping → connected; HANG_UP → inCall.hangingUp → idle;
- *   socket lost → failed (302); terminal hang-up → idle with its code.
+ *   socket lost → failed (302); terminal hang-up → idle with its code. In connected, presenting.live and paused a
+ *   failed ICE restarts (ice-restart.ts): up to 3 tries, then destroyMediaSession → failed (488).
  *
  * Every host command ends in exactly one emitted `result` event for its operation; the end of an established
  * call emits `ended`. Capture, peer connection and socket belong to invoked actors, so leaving a state releases
@@ -38,6 +39,7 @@ import type {
   SessionInput,
   SignallingCommand,
 } from './types.js';
+import { DEFAULT_ICE_DISCONNECTED_GRACE_MS, DEFAULT_ICE_RESTART_TIMEOUT_MS, ICE_FAILED_CODE, ICE_RESTART_TRIES, iceWatch } from './ice-restart.js';
 
 /** Default request timeout, in ms. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -85,7 +87,7 @@ function resultOf(event: SessionEvent, fallback: number): Result {
 
 type ReplyParams = { action: RequestAction };
 
-export const sessionMachine = setup({
+const machineSetup = setup({
   types: {
     context: {} as SessionContext,
     events: {} as SessionEvent,
@@ -101,6 +103,8 @@ export const sessionMachine = setup({
     requestTimeout: ({ context }) => context.requestTimeoutMs,
     presentTimeout: ({ context }) => context.presentTimeoutMs,
     shareRequestTimeout: ({ context }) => context.shareRequestTimeoutMs,
+    iceRestartTimeout: ({ context }) => context.iceRestartTimeoutMs,
+    iceDisconnectedGrace: ({ context }) => context.iceDisconnectedGraceMs,
   },
   guards: {
     validAddress: ({ event }) => event.type === 'CALL' && isWebSocketAddress(event.url),
@@ -133,6 +137,10 @@ export const sessionMachine = setup({
     accepted: ({ event }) => event.type === 'ANSWER_REQUEST' && event.accept,
     stopAsked: ({ context }) => context.incoming?.kind === 'stopShareScreen',
     mute: ({ event }) => event.type === 'PAUSE' && event.mute,
+    iceFailed: ({ context }) => context.peerState === 'failed',
+    iceDisconnected: ({ context }) => context.peerState === 'disconnected',
+    iceConnected: ({ context }) => context.peerState === 'connected',
+    iceTriesLeft: ({ context }) => context.iceTries < ICE_RESTART_TRIES,
     unmute: ({ event }) => event.type === 'PAUSE' && !event.mute,
   },
   actions: {
@@ -149,6 +157,7 @@ export const sessionMachine = setup({
         incoming: null,
         localSdp: null,
         cancelledReqId: null,
+        iceTries: 0,
       };
     }),
     configure: assign(({ context, event }) => {
@@ -296,8 +305,32 @@ export const sessionMachine = setup({
       } satisfies SignallingCommand);
     }),
     notePeerState: assign(({ event }) => (event.type === 'PEER.STATE' ? { peerState: event.state } : {})),
+    /** One ICE restart try (src/session/ice-restart.ts): counted, and an offer with new ICE credentials asked for. */
+    restartIce: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ iceTries: context.iceTries + 1 });
+      enqueue.sendTo('peer', { type: 'CREATE_OFFER', iceRestart: true } satisfies PeerCommand);
+    }),
+    /** The peer connection is `connected` again: the next failure gets all its tries. */
+    iceRestored: assign({ iceTries: 0 }),
+    /**
+     * The last ICE restart failed: destroyMediaSession to the terminal, then ICE.GAVE_UP ends the call in a second
+     * step (leaving `inCall` stops the signalling actor, see acceptRemoteHangup).
+     */
+    giveUpIce: enqueueActions(({ context, enqueue }) => {
+      // Not awaited: the call ends either way. It carries the last offer, as every destroyMediaSession.
+      const reqId = context.reqId + 1;
+      const body: Body = { userName: context.userName, reqId, ...(context.localSdp ? { sdp: context.localSdp } : {}) };
+      enqueue.assign({ reqId });
+      enqueue.sendTo('signalling', { type: 'SEND', frame: { action: 'destroyMediaSession', body } } satisfies SignallingCommand);
+      enqueue.raise({ type: 'ICE.GAVE_UP' });
+    }),
   },
-}).createMachine({
+});
+
+/** The configuration of one state of the session machine, typed by its setup (for pieces built apart, ice-restart.ts). */
+export type SessionStateConfig = NonNullable<Parameters<typeof machineSetup.createMachine>[0]['states']>[string];
+
+export const sessionMachine = machineSetup.createMachine({
   id: 'session',
   context: ({ input }) => ({
     url: '',
@@ -315,6 +348,9 @@ export const sessionMachine = setup({
     presentTimeoutMs: input.presentTimeoutMs ?? DEFAULT_PRESENT_TIMEOUT_MS,
     shareRequestTimeoutMs: input.shareRequestTimeoutMs ?? DEFAULT_SHARE_REQUEST_TIMEOUT_MS,
     cancelledReqId: null,
+    iceTries: 0,
+    iceRestartTimeoutMs: input.iceRestartTimeoutMs ?? DEFAULT_ICE_RESTART_TIMEOUT_MS,
+    iceDisconnectedGraceMs: input.iceDisconnectedGraceMs ?? DEFAULT_ICE_DISCONNECTED_GRACE_MS,
   }),
   initial: 'idle',
   on: {
@@ -371,6 +407,8 @@ export const sessionMachine = setup({
         ],
         HANG_UP: '.hangingUp',
         'REMOTE.HANGUP': { target: 'idle', actions: { type: 'emitEnded', params: {} } },
+        // The last ICE restart failed (src/session/ice-restart.ts); destroyMediaSession has gone.
+        'ICE.GAVE_UP': { target: 'failed', actions: { type: 'emitEnded', params: { code: ICE_FAILED_CODE } } },
       },
       states: {
         calling: {
@@ -418,6 +456,7 @@ export const sessionMachine = setup({
           },
         },
         connected: {
+          ...iceWatch('connectedIce'),
           on: {
             BEGIN_SCREEN: 'sharing',
             STOP_SCREEN: { actions: { type: 'emitResult', params: { op: 'stopScreen', code: Code.NO_STREAM } } },
@@ -630,6 +669,7 @@ export const sessionMachine = setup({
                   },
                 },
                 live: {
+                  ...iceWatch('liveIce'),
                   on: {
                     PAUSE: [
                       { guard: 'mute', target: '#session.inCall.sharing.paused', actions: { type: 'emitResult', params: { op: 'pausePresent', code: Code.OK } } },
@@ -640,6 +680,7 @@ export const sessionMachine = setup({
               },
             },
             paused: {
+              ...iceWatch('pausedIce'),
               // Pause is local only: the track is disabled and its encoding inactive; no signalling (PROTOCOL.md "Pause / resume").
               entry: { type: 'setPaused', params: { paused: true } },
               exit: { type: 'setPaused', params: { paused: false } },

@@ -58,6 +58,10 @@ export interface SessionSettings {
 export interface SessionInput extends Partial<SessionSettings> {
   /** Default userName for calls (PROTOCOL.md "Body fields"; the original defaulted to "webRTC_Client"). */
   userName?: string;
+  /** Each ICE restart's wait for a `connected` peer, in ms (default DEFAULT_ICE_RESTART_TIMEOUT_MS). */
+  iceRestartTimeoutMs?: number;
+  /** How long `disconnected` may last before ICE restarts, in ms (default DEFAULT_ICE_DISCONNECTED_GRACE_MS). */
+  iceDisconnectedGraceMs?: number;
 }
 
 /** The machine's context: data; the state value carries the mode. */
@@ -82,6 +86,12 @@ export interface SessionContext extends SessionSettings {
   localSdp: SdpField | null;
   /** reqId of the ctrlPresentation(1) last cancelled, until its reply is known not to be a 200. */
   cancelledReqId: number | null;
+  /** ICE restarts tried since the connection was last `connected` (0..ICE_RESTART_TRIES; src/session/ice-restart.ts). */
+  iceTries: number;
+  /** Each ICE restart's wait from its offer to a `connected` peer, answer included, in ms. */
+  iceRestartTimeoutMs: number;
+  /** How long a `disconnected` peer may stay so before it is treated as `failed` and ICE restarts, in ms. */
+  iceDisconnectedGraceMs: number;
 }
 
 /** What the terminal can ask of the page (PROTOCOL.md "Terminal asks to present / to stop / hangs up"). */
@@ -125,8 +135,11 @@ export type CaptureEvent =
   | { type: 'CAPTURE.FAILED'; code: number; message: string }
   | { type: 'CAPTURE.ENDED' };
 
-/** Raised by the chart itself once it has answered a terminal's destroyMediaSession. */
-export type InternalEvent = { type: 'REMOTE.HANGUP'; code: number; message: string };
+/**
+ * Raised by the chart itself: REMOTE.HANGUP once it has answered a terminal's destroyMediaSession; ICE.GAVE_UP once
+ * it has sent destroyMediaSession after the last ICE restart failed.
+ */
+export type InternalEvent = { type: 'REMOTE.HANGUP'; code: number; message: string } | { type: 'ICE.GAVE_UP' };
 
 /** Every event the session machine takes. */
 export type SessionEvent = HostEvent | SignalEvent | PeerEvent | CaptureEvent | InternalEvent;
@@ -141,7 +154,8 @@ export interface CaptureInput {
 
 /** Commands the machine sends to the peer actor. */
 export type PeerCommand =
-  | { type: 'CREATE_OFFER' }
+  /** `iceRestart`: new ICE credentials in the offer (createOffer({ iceRestart: true })), gathered anew. */
+  | { type: 'CREATE_OFFER'; iceRestart?: boolean }
   | { type: 'APPLY_ANSWER'; sdp: string }
   /** The screen track for the slides m-line, and the capture's audio for the audio m-line (mid 0), if any. */
   | { type: 'SET_SLIDES'; track: TrackLike | null; audio?: TrackLike | null }

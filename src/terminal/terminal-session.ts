@@ -32,7 +32,7 @@ import {
   TRICKLE_HOLD_MS,
   TrickleGate,
 } from '../protocol/index.js';
-import { HOST_CANDIDATES_QUIET_MS, gatheringComplete } from '../webrtc/ice-gathering.js';
+import { HOST_CANDIDATES_QUIET_MS, gatheringComplete, regathered } from '../webrtc/ice-gathering.js';
 import { PendingReplies } from '../protocol/pending-replies.js';
 import {
   DEFAULT_DEVICE_ANSWER,
@@ -328,6 +328,8 @@ export class TerminalSession extends EventTarget {
         this.audioMid = audioIndex >= 0 ? midsOf(offer)[audioIndex] : '0';
         const asDevice = this.options.answer !== 'browser';
         if (asDevice && !offersBaselineH264(offer)) throw new Error('no H.264 Baseline in the offer');
+        const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1];
+        const restart = !!pc.remoteDescription && ufrag(pc.remoteDescription.sdp) !== ufrag(offer);
         await pc.setRemoteDescription({ type: 'offer', sdp: asDevice ? withoutGroups(offer) : offer });
         if (asDevice) preferDeviceCodecs(pc);
         const buffered = this.early;
@@ -345,8 +347,13 @@ export class TerminalSession extends EventTarget {
           this.gates.get(pc)?.release(local);
           return;
         }
-        await pc.setLocalDescription(made);
-        await gatheringComplete(pc, 3000);
+        // New ICE credentials in the offer (the page restarts ICE, DEVICE.md "Up to 3 ICE restarts"): the answer
+        // has new ones too and waits for the candidates gathered with them.
+        if (restart) await regathered(pc, () => pc.setLocalDescription(made), 3000);
+        else {
+          await pc.setLocalDescription(made);
+          await gatheringComplete(pc, 3000);
+        }
         if (this.connection !== pc) return;
         const local = pc.localDescription!.sdp;
         this.wireAnswer = asDevice ? toDeviceAnswer(local, offer, { ...DEFAULT_DEVICE_ANSWER, ...this.options.device }) : local;

@@ -35,3 +35,28 @@ export function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number, quie
     if (quietMs !== undefined && / udp /i.test(pc.localDescription?.sdp ?? '')) quiet = setTimeout(done, quietMs);
   });
 }
+
+/**
+ * Runs `setLocal` (a setLocalDescription after an ICE restart) and resolves once the gathering it starts is
+ * complete, or after `timeoutMs`. {@link gatheringComplete} cannot tell: right after setLocalDescription Chromium
+ * still says `complete` from the last gathering, so an offer or answer would leave with no candidate at all.
+ */
+export async function regathered(pc: RTCPeerConnection, setLocal: () => Promise<void>, timeoutMs: number): Promise<void> {
+  let done!: () => void;
+  const complete = new Promise<void>((resolve) => (done = resolve));
+  let gathering = false;
+  const check = () => {
+    if (pc.iceGatheringState === 'gathering') gathering = true;
+    else if (gathering && pc.iceGatheringState === 'complete') done();
+  };
+  pc.addEventListener('icegatheringstatechange', check);
+  const timer = setTimeout(done, timeoutMs);
+  try {
+    await setLocal();
+    check();
+    await complete;
+  } finally {
+    clearTimeout(timer);
+    pc.removeEventListener('icegatheringstatechange', check);
+  }
+}

@@ -6,33 +6,19 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSignallingServer, type SignallingServer } from '../../src/server/server.js';
 import { chromiumArgs, demoDir, terminalFramesDecoded, until } from './support/harness.js';
-import { type Child, freePort, startChild } from '../unit/server-support.js';
+import { startCoturn, type Coturn } from './support/turn.js';
 
-const SECRET = 'coturn-shared-secret-for-the-test';
-let turn: Child;
-let dir: string;
+let turn: Coturn;
 let server: SignallingServer;
 let origin: string;
 let browser: Browser;
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'gs-turn-'));
-  const port = await freePort();
-  turn = startChild('turnserver', [
-    '--use-auth-secret', `--static-auth-secret=${SECRET}`,
-    '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
-    '--min-port=49160', '--max-port=49460',
-    '--allow-loopback-peers', '--no-tls', '--no-dtls', '--no-cli', '--realm=test', '-n', '--log-file=stdout',
-    `--pidfile=${path.join(dir, 'turn.pid')}`, `--userdb=${path.join(dir, 'turn.db')}`,
-  ]);
-  await turn.waitFor(/Total General servers|relay ports initialized|IPv4\. UDP listener opened/i);
-  server = createSignallingServer({ staticDir: demoDir, turn: { secret: SECRET, urls: [`turn:127.0.0.1:${port}?transport=udp`], ttlSeconds: 600 } });
+  turn = await startCoturn();
+  server = createSignallingServer({ staticDir: demoDir, turn: { secret: turn.secret, urls: [turn.url], ttlSeconds: 600 } });
   origin = `http://localhost:${await server.listen(0, '127.0.0.1')}`;
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: chromiumArgs });
 });
@@ -40,8 +26,7 @@ before(async () => {
 after(async () => {
   await browser?.close().catch(() => {});
   await server?.close();
-  await turn?.kill('SIGTERM');
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await turn?.close();
 });
 
 /** Fetches TURN credentials in the page and returns an RTCConfiguration that allows only relayed candidates. */

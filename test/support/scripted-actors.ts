@@ -5,7 +5,7 @@
  */
 import { createActor, fromCallback, type SimulatedClock } from 'xstate';
 import { sessionMachine } from '../../src/session/session.machine.js';
-import type { CaptureInput, PeerCommand, SignalEvent, SignallingCommand, TrackLike } from '../../src/session/types.js';
+import type { CaptureInput, PeerCommand, PeerEvent, SignalEvent, SignallingCommand, TrackLike } from '../../src/session/types.js';
 import type { Frame, RequestAction } from '../../src/protocol/index.js';
 
 export class FakeTrack implements TrackLike {
@@ -33,6 +33,8 @@ export function createHarness(
     requestTimeoutMs?: number;
     presentTimeoutMs?: number;
     shareRequestTimeoutMs?: number;
+    iceRestartTimeoutMs?: number;
+    iceDisconnectedGraceMs?: number;
     capture?: CaptureScript;
     /** Drives the chart's timers (xstate's SimulatedClock): no real waits. */
     clock?: SimulatedClock;
@@ -43,6 +45,7 @@ export function createHarness(
   const live = { signalling: false, peer: false, capture: false };
   const tracks: FakeTrack[] = [];
   let toSession: ((e: SignalEvent) => void) | null = null;
+  let fromPeer: ((e: PeerEvent) => void) | null = null;
   let captureEnded: (() => void) | null = null;
   const captureScript: CaptureScript = options.capture ?? { outcome: 'grant' };
 
@@ -57,6 +60,7 @@ export function createHarness(
   });
   const peer = fromCallback<PeerCommand, { maxBitrateKbps?: number }>(({ sendBack, receive }) => {
     live.peer = true;
+    fromPeer = sendBack;
     receive((cmd) => {
       peerCommands.push(cmd);
       if (cmd.type === 'CREATE_OFFER') queueMicrotask(() => sendBack({ type: 'PEER.OFFER', sdp: 'v=0\r\n' }));
@@ -64,6 +68,7 @@ export function createHarness(
     });
     return () => {
       live.peer = false;
+      fromPeer = null;
     };
   });
   const capture = fromCallback<{ type: 'RELEASE' }, CaptureInput>(({ sendBack }) => {
@@ -89,6 +94,8 @@ export function createHarness(
       requestTimeoutMs: options.requestTimeoutMs ?? 200,
       presentTimeoutMs: options.presentTimeoutMs,
       shareRequestTimeoutMs: options.shareRequestTimeoutMs,
+      iceRestartTimeoutMs: options.iceRestartTimeoutMs,
+      iceDisconnectedGraceMs: options.iceDisconnectedGraceMs,
       userName: 'tester',
     },
     ...(options.clock ? { clock: options.clock } : {}),
@@ -125,6 +132,8 @@ export function createHarness(
       },
     },
     endCaptureByBrowser: () => captureEnded?.(),
+    /** The peer connection's connectionState changes (PEER.STATE), as RTCPeerConnection reports it. */
+    peerState: (state: string) => fromPeer?.({ type: 'PEER.STATE', state }),
     /** Drives the session from idle to connected. */
     async connect() {
       actor.send({ type: 'CALL', url: 'ws://localhost:1/terminals/t1' });

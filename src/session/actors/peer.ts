@@ -9,7 +9,7 @@
  * cleanup stops the camera and closes the connection.
  */
 import type { CallbackLogicFunction } from 'xstate';
-import { HOST_CANDIDATES_QUIET_MS, gatheringComplete } from '../../webrtc/ice-gathering.js';
+import { HOST_CANDIDATES_QUIET_MS, gatheringComplete, regathered } from '../../webrtc/ice-gathering.js';
 import {
   TRICKLE_HOLD_MS,
   TrickleGate,
@@ -194,11 +194,16 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
           }
           const ready = firstOffer;
           firstOffer = null;
+          const gatheringMs = input.iceGatheringTimeoutMs ?? 3000;
           if (ready) await ready;
-          else await pc.setLocalDescription(await pc.createOffer());
+          else if (command.iceRestart && !input.trickleIce) {
+            // An ICE restart (DEVICE.md "Up to 3 ICE restarts") gathers anew: new ufrag/pwd in every m-line, and
+            // new candidates (new TURN allocations) with them.
+            await regathered(pc, async () => pc.setLocalDescription(await pc.createOffer({ iceRestart: true })), gatheringMs);
+          } else await pc.setLocalDescription(await pc.createOffer(command.iceRestart ? { iceRestart: true } : undefined));
           // Trickle ICE too waits for the burst of host candidates, briefly: each one the offer carries is an
           // updateCandidate and its reply less while both sides are busy (src/protocol/trickle-gate.ts).
-          await gatheringComplete(pc, input.trickleIce ? TRICKLE_HOLD_MS : (input.iceGatheringTimeoutMs ?? 3000), quietMs);
+          if (!command.iceRestart) await gatheringComplete(pc, input.trickleIce ? TRICKLE_HOLD_MS : gatheringMs, quietMs);
           if (closed) return;
           const local = pc.localDescription!.sdp;
           const wire = toWireSdp(local, { maxBitrateKbps: input.maxBitrateKbps });
