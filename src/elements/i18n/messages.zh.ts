@@ -30,7 +30,7 @@ export const zh: Messages = {
   'label.preview': '您共享的屏幕',
   'label.progress': '进度',
 
-  // 共享质量（issue 8）：质量菜单与可选媒体的提示。
+  // 共享质量：质量菜单与可选媒体的提示。
   'quality.label': '画质',
   'quality.text': '文字（清晰，最高 1080p，15 帧/秒）',
   'quality.balanced': '均衡（1080p，30 帧/秒）',
