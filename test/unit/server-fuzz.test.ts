@@ -200,7 +200,7 @@ async function holdPair(h: Harness): Promise<{ device: Client; page: Client }> {
 
 // ---- the test -----------------------------------------------------------------------------------------------
 
-test(`${RUNS} generated frames: each gets its documented answer, the server stays up, other pairs are untouched`, { timeout: 120_000 }, async (t) => {
+test(`${RUNS} generated frames: each gets its documented answer, the server stays up, other pairs are untouched`, { timeout: 600_000 }, async (t) => {
   const h: Harness = await start(t, { rateLimits: NO_RATE_LIMITS, maxSdpBytes: MAX_SDP, handshakeTimeoutMs: 0 });
   // The protected pair holds the line the fuzz page addresses; two members chat in another room.
   const { device, page } = await holdPair(h);
