@@ -45,3 +45,23 @@ export async function realTerminal(
 export async function serverStats(): Promise<{ terminals: number; sessions: number; connections: number }> {
   return (await fetch('/__signalling/stats')).json();
 }
+
+/**
+ * A device socket of its own on the real server (`/terminals/<id>/device`, sub-protocol gs-webrtc-json) that takes
+ * every frame a page sends and answers none: a terminal that never replies, for the waits and timeouts of a page.
+ * `frames`: the text frames received, keep-alives left out.
+ */
+export async function silentDevice(): Promise<{ address: string; frames: string[]; close(): void }> {
+  const origin = await signallingOrigin();
+  const id = `silent-${Date.now().toString(36)}-${++counter}`;
+  const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/terminals/${id}/device`, 'gs-webrtc-json');
+  const frames: string[] = [];
+  ws.addEventListener('message', (e) => {
+    if (typeof e.data === 'string' && e.data.trim() !== '') frames.push(e.data);
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.addEventListener('open', () => resolve(), { once: true });
+    ws.addEventListener('error', () => reject(new Error(`the device ${id} could not register`)), { once: true });
+  });
+  return { address: terminalAddress(origin, id), frames, close: () => ws.close() };
+}

@@ -45,10 +45,16 @@ test('call answered 486 fails with 486 and releases socket and peer', async () =
 });
 
 test('call without any answer times out with 408', async () => {
-  const h = createHarness({ requestTimeoutMs: 30 });
+  const clock = new SimulatedClock();
+  const h = createHarness({ clock, requestTimeoutMs: 30 });
   h.actor.send({ type: 'CALL', url: 'ws://localhost:1/terminals/t1' });
   h.terminal.open();
-  await new Promise((r) => setTimeout(r, 60));
+  await h.flush();
+  clock.increment(29);
+  await h.flush();
+  assert.equal(state(h), 'calling', 'not before the timeout');
+  clock.increment(1);
+  await h.flush();
   assert.equal(state(h), 'failed');
   assert.equal(last(h)?.code, 408);
 });
