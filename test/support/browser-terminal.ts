@@ -47,6 +47,21 @@ export async function serverStats(): Promise<{ terminals: number; sessions: numb
 }
 
 /**
+ * The server's counts once they have stopped changing (the same in reads `quietMs` apart, 10 s at most): a baseline
+ * for counting what one test adds, after the sockets of earlier tests and files have finished closing.
+ */
+export async function settledStats(quietMs = 300): Promise<{ terminals: number; sessions: number; connections: number }> {
+  let last = await serverStats();
+  for (const end = Date.now() + 10_000; Date.now() < end; ) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const now = await serverStats();
+    if (now.terminals === last.terminals && now.sessions === last.sessions && now.connections === last.connections) return now;
+    last = now;
+  }
+  return last;
+}
+
+/**
  * A device socket of its own on the real server (`/terminals/<id>/device`, sub-protocol gs-webrtc-json) that takes
  * every frame a page sends and answers none: a terminal that never replies, for the waits and timeouts of a page.
  * `frames`: the text frames received, keep-alives left out.

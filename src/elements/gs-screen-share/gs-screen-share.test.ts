@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './gs-screen-share.js';
 import type { GsScreenShare } from './gs-screen-share.js';
-import { realTerminal, serverStats, silentDevice, until } from '../../../test/support/browser-terminal.js';
+import { realTerminal, serverStats, settledStats, silentDevice, until } from '../../../test/support/browser-terminal.js';
 
 const text = (el: GsScreenShare, part: string) => el.shadowRoot!.querySelector(`[part~="${part}"]`)!.textContent!.trim();
 
@@ -283,7 +283,7 @@ describe('<gs-screen-share>', () => {
   });
 
   it('removing the element while calling releases the session: the real server and terminal see the line end', async () => {
-    const baseline = await serverStats();
+    const baseline = await settledStats();
     const { terminal, address, remove } = await realTerminal();
     try {
       const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);

@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import './gs-screen-share.js';
 import type { GsScreenShare } from './gs-screen-share.js';
-import { realTerminal, serverStats, until } from '../../../test/support/browser-terminal.js';
+import { realTerminal, serverStats, settledStats, until } from '../../../test/support/browser-terminal.js';
 import { watchMedia } from '../../../test/support/media-watch.js';
 import { gsRTC } from '../../gsrtc/index.js';
 
@@ -120,7 +120,7 @@ describe('<gs-screen-share> while presenting', () => {
 
   it('removing it while live ends every track, closes the peer connection, and the server holds no line for it', async function () {
     this.timeout(60_000);
-    const baseline = await serverStats();
+    const baseline = await settledStats();
     const { terminal, address, remove } = await realTerminal();
     try {
       const el = await fixture<GsScreenShare>(html`<gs-screen-share share-audio camera></gs-screen-share>`);

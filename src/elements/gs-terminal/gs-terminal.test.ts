@@ -9,7 +9,7 @@ import type { AxeResults } from 'axe-core';
 import '../gs-screen-share/gs-screen-share.js';
 import type { GsScreenShare } from '../gs-screen-share/gs-screen-share.js';
 import type { GsTerminal, GsTerminalStateChangeDetail } from './gs-terminal.js';
-import { realTerminal, serverStats, until } from '../../../test/support/browser-terminal.js';
+import { realTerminal, serverStats, settledStats, until } from '../../../test/support/browser-terminal.js';
 import { watchMedia } from '../../../test/support/media-watch.js';
 
 const axe = (window as unknown as { axe: { run(context: Element, options?: object): Promise<AxeResults> } }).axe;
@@ -196,7 +196,7 @@ describe('<gs-terminal>', () => {
 
   it('removing it while live ends every received track, closes the peer connection, and the server forgets it', async function () {
     this.timeout(60_000);
-    const baseline = await serverStats();
+    const baseline = await settledStats();
     const { terminal, address } = await realTerminal();
     const el = await fixture<GsScreenShare>(html`<gs-screen-share share-audio camera></gs-screen-share>`);
     expect((await el.call(address)).code).to.equal(200);
