@@ -13,7 +13,8 @@
  * Pure: only the state configuration; the guards, delays and actions it names are the session machine's.
  */
 import { Code } from '../protocol/index.js';
-import type { SessionStateConfig } from './session.machine.js';
+import { answerTo, settle } from './chart-parts.js';
+import type { SessionStateConfig } from './session.setup.js';
 
 /** How many ICE restarts are tried per failure before the call ends, as the original (gsrtc_ice.js:59-76). */
 export const ICE_RESTART_TRIES = 3;
@@ -65,7 +66,7 @@ export function iceWatch(id: string): SessionStateConfig {
         id,
         initial: 'offering',
         // A try left midway (the host stops or pauses) must not leave its updateMediaSession pending.
-        exit: { type: 'settle', params: { action: 'updateMediaSession' } },
+        exit: settle('updateMediaSession'),
         after: {
           iceRestartTimeout: [{ guard: 'iceTriesLeft', target: `#${id}`, reenter: true }, { actions: 'giveUpIce' }],
         },
@@ -76,18 +77,7 @@ export function iceWatch(id: string): SessionStateConfig {
           },
           awaitingAnswer: {
             on: {
-              'SIGNAL.FRAME': [
-                {
-                  guard: { type: 'isReplyOk', params: { action: 'updateMediaSession' } },
-                  target: 'connecting',
-                  actions: [{ type: 'settle', params: { action: 'updateMediaSession' } }, 'applyAnswer'],
-                },
-                {
-                  guard: { type: 'isReply', params: { action: 'updateMediaSession' } },
-                  target: 'refused',
-                  actions: { type: 'settle', params: { action: 'updateMediaSession' } },
-                },
-              ],
+              'SIGNAL.FRAME': answerTo('updateMediaSession', 'connecting', { target: 'refused', actions: settle('updateMediaSession') }),
             },
           },
           connecting: {
