@@ -11,7 +11,7 @@ import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_R
 import { Code, DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
 import { displayMediaOptions, type QualityPlan } from '../../session/quality.js';
 import { renderMediaNotice, type MediaNoticeKey } from './quality-menu.js';
-import { QualityController, type GsQualityChangeDetail } from './quality-controller.js';
+import { QualityController } from './quality-controller.js';
 import { IceServersController } from './ice-servers.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
@@ -24,53 +24,12 @@ import styles from './gs-screen-share.styles.js';
 import { srcObject } from '../internal/src-object.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
 import { PreviewStream } from '../internal/preview-stream.js';
+import { eventAliases, type GsMediaUnavailableDetail, type GsRequestDetail, type GsResultDetail, type GsScreenShareEventMap, type GsStateChangeDetail } from './events.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
 export type { GsQualityChangeDetail } from './quality-controller.js';
-
-/** `detail` of `shareScreen`, `stopShareScreen`, `pauseShareScreen`, `hangup` and `error`. */
-export interface GsResultDetail extends Result {
-  /** The operation the result belongs to (`call`, `beginScreen`, `pausePresent`, `stopScreen`, `hangUp`), when there is one. */
-  op?: Operation;
-}
-
-/** `detail` of `shareScreenRequest` and `stopShareScreenRequest`: answer the terminal, now or later. */
-export interface GsRequestDetail extends Result {
-  /** Agree: capture and share (shareScreenRequest) or stop sharing (stopShareScreenRequest). */
-  accept(): void;
-  /** Refuse: the terminal gets ctrlPresentationRet 403. */
-  reject(): void;
-}
-
-/** `detail` of `audio-unavailable` and `camera-unavailable`. */
-export interface GsMediaUnavailableDetail {
-  /** Why, in words. */
-  message: string;
-}
-
-/** `detail` of `state-change`. */
-export interface GsStateChangeDetail {
-  /** The new public state. */
-  state: PublicState;
-  /** The state before. */
-  previous: PublicState;
-}
-
-/**
- * Kebab-case aliases of the seed's camelCase event names, fired right after each of them with the same detail,
- * for listeners whose names get lower-cased: in-DOM templates (Vue's `@shareScreen` written in the page's HTML
- * reaches Vue as `@sharescreen`) and other attribute-based listener syntaxes. A cancelable request counts as
- * refused when either event is prevented.
- */
-export const eventAliases: Readonly<Record<string, string>> = {
-  shareScreen: 'gs-share-screen',
-  stopShareScreen: 'gs-stop-share-screen',
-  pauseShareScreen: 'gs-pause-share-screen',
-  hangup: 'gs-hangup',
-  shareScreenRequest: 'gs-share-screen-request',
-  stopShareScreenRequest: 'gs-stop-share-screen-request',
-  hangupRequest: 'gs-hangup-request',
-};
+export { eventAliases } from './events.js';
+export type { GsMediaUnavailableDetail, GsRequestDetail, GsResultDetail, GsScreenShareEventMap, GsStateChangeDetail } from './events.js';
 
 /**
  * @summary Shares this PC's screen over WebRTC to a conference terminal (a Grandstream "gs_phone" such as the
@@ -643,30 +602,6 @@ export class GsScreenShare extends GsElement {
       </p>
     `;
   }
-}
-
-/** Every event `<gs-screen-share>` fires, with its detail (the manifest's `@event` list above). */
-export interface GsScreenShareEventMap {
-  shareScreen: CustomEvent<GsResultDetail>;
-  stopShareScreen: CustomEvent<GsResultDetail>;
-  pauseShareScreen: CustomEvent<GsResultDetail>;
-  hangup: CustomEvent<GsResultDetail>;
-  shareScreenRequest: CustomEvent<GsRequestDetail>;
-  stopShareScreenRequest: CustomEvent<GsRequestDetail>;
-  hangupRequest: CustomEvent<GsResultDetail>;
-  error: CustomEvent<GsResultDetail>;
-  'quality-change': CustomEvent<GsQualityChangeDetail>;
-  'audio-unavailable': CustomEvent<GsMediaUnavailableDetail>;
-  'camera-unavailable': CustomEvent<GsMediaUnavailableDetail>;
-  'state-change': CustomEvent<GsStateChangeDetail>;
-  stats: CustomEvent<GsStatsDetail>;
-  'gs-share-screen': CustomEvent<GsResultDetail>;
-  'gs-stop-share-screen': CustomEvent<GsResultDetail>;
-  'gs-pause-share-screen': CustomEvent<GsResultDetail>;
-  'gs-hangup': CustomEvent<GsResultDetail>;
-  'gs-share-screen-request': CustomEvent<GsRequestDetail>;
-  'gs-stop-share-screen-request': CustomEvent<GsRequestDetail>;
-  'gs-hangup-request': CustomEvent<GsResultDetail>;
 }
 
 /** Typed listeners: a `state-change` listener on `<gs-screen-share>` gets the sharer's detail (GsScreenShareEventMap). */
