@@ -20,6 +20,12 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   // signallingServerPlugin: our real server on 127.0.0.1 for tests that call a real <gs-terminal> (GET /__signalling).
+  // GET /__ice-servers-never: an ICE-servers URL that never answers, for the tests of an aborted fetch; the request
+  // ends when the page aborts it.
+  middleware: [
+    (ctx, next) =>
+      ctx.path === '/__ice-servers-never' ? new Promise((resolve) => ctx.req.on('close', () => resolve(undefined))) : next(),
+  ],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), signallingServerPlugin()],
   testFramework: { config: { timeout: 20_000 } },
   // countsReporter writes the totals to $WTR_COUNTS_FILE for scripts/test.mjs (and does nothing without it).

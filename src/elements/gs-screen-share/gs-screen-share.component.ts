@@ -8,9 +8,11 @@ import type { SessionClient, SessionNotice } from '../../session/session-client.
 import type { Operation, PublicState, RequestKind, StreamLike } from '../../session/types.js';
 import { requestRegistration, resultRegistration } from '../../session/notice-events.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
-import { Code, DEFAULT_USER_NAME, describeCode, type Result } from '../../protocol/index.js';
-import { QualityError, capByDevice, displayMediaOptions, resolveQuality, type QualityPlan } from '../../session/quality.js';
-import { renderMediaNotice, renderQualityMenu, type MediaNoticeKey } from './quality-menu.js';
+import { Code, DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
+import { displayMediaOptions, type QualityPlan } from '../../session/quality.js';
+import { renderMediaNotice, type MediaNoticeKey } from './quality-menu.js';
+import { QualityController } from './quality-controller.js';
+import { IceServersController } from './ice-servers.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
 import { shareMessages, type MessageKey } from './messages.js';
@@ -22,69 +24,12 @@ import styles from './gs-screen-share.styles.js';
 import { srcObject } from '../internal/src-object.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
 import { PreviewStream } from '../internal/preview-stream.js';
+import { eventAliases, type GsMediaUnavailableDetail, type GsRequestDetail, type GsResultDetail, type GsScreenShareEventMap, type GsStateChangeDetail } from './events.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
-
-/** `detail` of `shareScreen`, `stopShareScreen`, `pauseShareScreen`, `hangup` and `error`. */
-export interface GsResultDetail extends Result {
-  /** The operation the result belongs to (`call`, `beginScreen`, `pausePresent`, `stopScreen`, `hangUp`), when there is one. */
-  op?: Operation;
-}
-
-/** `detail` of `shareScreenRequest` and `stopShareScreenRequest`: answer the terminal, now or later. */
-export interface GsRequestDetail extends Result {
-  /** Agree: capture and share (shareScreenRequest) or stop sharing (stopShareScreenRequest). */
-  accept(): void;
-  /** Refuse: the terminal gets ctrlPresentationRet 403. */
-  reject(): void;
-}
-
-/** `detail` of `quality-change`. */
-export interface GsQualityChangeDetail {
-  /** The plan now in force: preset, max width/height (px), min/max fps, kbps, contentHint, degradationPreference. */
-  plan: QualityPlan;
-  /** True when it was applied to a live share (applyConstraints + setParameters, no new offer/answer). */
-  live: boolean;
-}
-
-/** `detail` of `audio-unavailable` and `camera-unavailable`. */
-export interface GsMediaUnavailableDetail {
-  /** Why, in words. */
-  message: string;
-}
-
-/** `detail` of `state-change`. */
-export interface GsStateChangeDetail {
-  /** The new public state. */
-  state: PublicState;
-  /** The state before. */
-  previous: PublicState;
-}
-
-/** GETs `url` and returns its `iceServers` (JSON `{ iceServers: RTCIceServer[] }`); throws on any failure. */
-async function fetchIceServers(url: string): Promise<RTCIceServer[]> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const body = (await response.json()) as { iceServers?: unknown };
-  if (!Array.isArray(body.iceServers)) throw new Error('no iceServers in the answer');
-  return body.iceServers as RTCIceServer[];
-}
-
-/**
- * Kebab-case aliases of the seed's camelCase event names, fired right after each of them with the same detail,
- * for listeners whose names get lower-cased: in-DOM templates (Vue's `@shareScreen` written in the page's HTML
- * reaches Vue as `@sharescreen`) and other attribute-based listener syntaxes. A cancelable request counts as
- * refused when either event is prevented.
- */
-export const eventAliases: Readonly<Record<string, string>> = {
-  shareScreen: 'gs-share-screen',
-  stopShareScreen: 'gs-stop-share-screen',
-  pauseShareScreen: 'gs-pause-share-screen',
-  hangup: 'gs-hangup',
-  shareScreenRequest: 'gs-share-screen-request',
-  stopShareScreenRequest: 'gs-stop-share-screen-request',
-  hangupRequest: 'gs-hangup-request',
-};
+export type { GsQualityChangeDetail } from './quality-controller.js';
+export { eventAliases } from './events.js';
+export type { GsMediaUnavailableDetail, GsRequestDetail, GsResultDetail, GsScreenShareEventMap, GsStateChangeDetail } from './events.js';
 
 /**
  * @summary Shares this PC's screen over WebRTC to a conference terminal (a Grandstream "gs_phone" such as the
@@ -215,9 +160,6 @@ export class GsScreenShare extends GsElement {
    */
   @property({ attribute: 'terminal-kind' }) terminalKind: 'device' | 'browser' = 'device';
 
-  /** The device's capability from the current call's first answer, if it stated one. */
-  private deviceCap: QualityPlan['deviceCap'];
-
   /** Maximum video bitrate in kbps (b=AS and b=TIAS on the video m-lines, and the slides sender's maxBitrate); 0 = the browser's default. */
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate = 0;
 
@@ -243,9 +185,6 @@ export class GsScreenShare extends GsElement {
    * reached) and no call is made. Empty = none fetched.
    */
   @property({ attribute: 'ice-servers-url' }) iceServersUrl = '';
-
-  /** ICE servers fetched from `ice-servers-url` for the current call. */
-  private fetchedIceServers: RTCIceServer[] = [];
 
   /**
    * Share quality preset (src/session/quality.ts): `text` (default: sharp text, contentHint `detail`,
@@ -294,10 +233,9 @@ export class GsScreenShare extends GsElement {
    * DEVICE.md). Read-only.
    */
   get qualityPlan(): QualityPlan {
-    return capByDevice(this.plan, this.deviceCap);
+    return this.qualityControl.capped;
   }
 
-  private plan: QualityPlan = resolveQuality();
   /** What asked-for media could not be had, for the media notice. */
   private mediaNotices: MediaNoticeKey[] = [];
 
@@ -320,32 +258,37 @@ export class GsScreenShare extends GsElement {
   /** The last failure shown in the status line; `quality` is the reason of a bad quality setting (local 400). */
   private lastFailure: (Result & { quality?: string }) | null = null;
 
-  private readonly session = new SessionController(this, {
+  private readonly session: SessionController = new SessionController(this, {
     input: () => ({
       userName: this.userName,
       requestTimeoutMs: this.requestTimeout,
       presentTimeoutMs: this.presentTimeout,
       shareRequestTimeoutMs: this.shareRequestTimeout,
-      maxBitrateKbps: this.plan.kbps,
+      maxBitrateKbps: this.qualityControl.plan.kbps,
       trickleIce: this.trickleIce,
     }),
     onNotice: (notice) => this.handleNotice(notice),
-    configuration: () =>
-      this.fetchedIceServers.length
-        ? { ...this.rtcConfiguration, iceServers: [...(this.rtcConfiguration?.iceServers ?? []), ...this.fetchedIceServers] }
-        : this.rtcConfiguration,
+    configuration: () => this.iceServers.configuration(this.rtcConfiguration),
     captureConstraints: () => displayMediaOptions(this.qualityPlan, { audio: this.shareAudio }),
     media: () => ({
-      quality: this.plan,
+      quality: this.qualityControl.plan,
       camera: this.camera,
       onUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable'),
       device: this.terminalKind !== 'browser',
-      onDeviceCapability: (cap) => {
-        this.deviceCap = cap;
-        this.requestUpdate();
-      },
+      onDeviceCapability: (cap) => this.qualityControl.setDeviceCap(cap),
     }),
   });
+
+  /** The quality settings' plan, the device's cap, the quality menu and `quality-change` (quality-controller.ts). */
+  private readonly qualityControl: QualityController = new QualityController(this, {
+    live: () => this.state === 'presenting' || this.state === 'paused',
+    retune: (plan) => this.session.retune(plan),
+    onInvalid: (failure) => (this.lastFailure = failure),
+    emit: (name, detail, options) => this.emit(name, detail, options),
+  });
+
+  /** The ICE servers of `ice-servers-url`, fetched before each call (ice-servers.ts). */
+  private readonly iceServers = new IceServersController(this, () => this.iceServersUrl);
 
   private readonly localize = new LocalizeController(this, shareMessages, () => this.strings);
   private readonly progress = new ProgressController(this, () => this.session.client);
@@ -390,24 +333,21 @@ export class GsScreenShare extends GsElement {
    */
   async call(address: string = this.address): Promise<Result> {
     // Settings assigned just before call() reach the session in willUpdate, a microtask later: send them now.
-    this.updateQuality();
+    this.qualityControl.update();
     this.configureSession();
-    this.deviceCap = undefined;
-    this.fetchedIceServers = [];
-    if (this.iceServersUrl) {
-      try {
-        this.fetchedIceServers = await fetchIceServers(this.iceServersUrl);
-      } catch (error) {
-        const failure: GsResultDetail = {
-          code: Code.SOCKET_CLOSED,
-          message: `ICE servers could not be fetched from ${this.iceServersUrl}: ${(error as Error)?.message ?? error}`,
-          op: 'call',
-        };
-        this.lastFailure = failure;
-        this.requestUpdate();
-        this.emit<GsResultDetail>('error', failure, { bubbles: false });
-        return { code: failure.code, message: failure.message };
-      }
+    this.qualityControl.deviceCap = undefined;
+    const fetched = await this.iceServers.fetch();
+    if ('error' in fetched) {
+      const { error, url } = fetched;
+      const failure: GsResultDetail = {
+        code: Code.SOCKET_CLOSED,
+        message: `ICE servers could not be fetched from ${url}: ${(error as Error)?.message ?? error}`,
+        op: 'call',
+      };
+      this.lastFailure = failure;
+      this.requestUpdate();
+      this.emit<GsResultDetail>('error', failure, { bubbles: false });
+      return { code: failure.code, message: failure.message };
     }
     return this.request('call', { type: 'CALL', url: address, userName: this.userName });
   }
@@ -456,8 +396,7 @@ export class GsScreenShare extends GsElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.sessionForChildren = this.session.client;
-    const qualityChanged = ['quality', 'maxWidth', 'maxHeight', 'maxFps', 'maxBitrate'].some((k) => changed.has(k as keyof GsScreenShare));
-    if (qualityChanged) this.updateQuality();
+    const qualityChanged = this.qualityControl.settingsChanged(changed);
     if (
       changed.has('userName') ||
       changed.has('requestTimeout') ||
@@ -470,46 +409,11 @@ export class GsScreenShare extends GsElement {
     }
   }
 
-  /** Resolves the quality settings; a bad one fires `error` 400 and keeps the last good plan; a live share is retuned. */
-  private updateQuality(): void {
-    let next: QualityPlan;
-    try {
-      next = resolveQuality({ preset: this.quality, maxWidth: this.maxWidth, maxHeight: this.maxHeight, maxFps: this.maxFps, maxKbps: this.maxBitrate });
-    } catch (error) {
-      if (!(error instanceof QualityError)) throw error;
-      // call() re-reads the settings: the same bad setting is reported once.
-      if (error.message === this.qualityError) return;
-      this.qualityError = error.message;
-      const failure = { code: error.code, message: `${describeCode(error.code)}: ${error.message}` };
-      this.lastFailure = { ...failure, quality: error.message };
-      this.emit<GsResultDetail>('error', failure, { bubbles: false });
-      return;
-    }
-    this.qualityError = '';
-    if (JSON.stringify(next) === JSON.stringify(this.plan)) return;
-    this.plan = next;
-    const live = this.state === 'presenting' || this.state === 'paused';
-    if (live) {
-      this.session.retune(next).catch((error: unknown) => {
-        const failure = { code: Code.MEDIA_ERROR, message: `${describeCode(Code.MEDIA_ERROR)}: ${(error as Error)?.message ?? error}` };
-        this.emit<GsResultDetail>('error', failure, { bubbles: false });
-      });
-    }
-    this.emit<GsQualityChangeDetail>('quality-change', { plan: next, live });
-  }
-
-  /** The message of the bad quality setting last reported, '' when the settings are good. */
-  private qualityError = '';
-
   private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: MediaNoticeKey): void {
     this.mediaNotices = [...this.mediaNotices.filter((m) => m !== message), message];
     this.emit<GsMediaUnavailableDetail>(name, { message: this.translator.t(message) });
     this.requestUpdate();
   }
-
-  private handlePickQuality = (preset: string) => {
-    this.quality = preset;
-  };
 
   private configureSession(): void {
     this.session.client?.configure({
@@ -517,7 +421,7 @@ export class GsScreenShare extends GsElement {
       requestTimeoutMs: this.requestTimeout,
       presentTimeoutMs: this.presentTimeout,
       shareRequestTimeoutMs: this.shareRequestTimeout,
-      maxBitrateKbps: this.plan.kbps,
+      maxBitrateKbps: this.qualityControl.plan.kbps,
       trickleIce: this.trickleIce,
     });
   }
@@ -681,10 +585,10 @@ export class GsScreenShare extends GsElement {
           ${this.hidePreview ? t('button.showPreview') : t('button.hidePreview')}
         </button>
       </div>
-      ${this.qualityMenu ? renderQualityMenu(this.plan.preset, this.handlePickQuality, t) : nothing}
+      ${this.qualityMenu ? this.qualityControl.renderMenu(t) : nothing}
       ${this.renderProgress()}
       ${this.showStats && (this.state === 'presenting' || this.state === 'paused')
-        ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings} .deviceCap=${this.deviceCap}
+        ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings} .deviceCap=${this.qualityControl.deviceCap}
             .interval=${this.statsInterval > 0 ? this.statsInterval : DEFAULT_STATS_INTERVAL_MS}
             exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty, device-limit: stats-device-limit"
           ></gs-share-stats>`
@@ -698,30 +602,6 @@ export class GsScreenShare extends GsElement {
       </p>
     `;
   }
-}
-
-/** Every event `<gs-screen-share>` fires, with its detail (the manifest's `@event` list above). */
-export interface GsScreenShareEventMap {
-  shareScreen: CustomEvent<GsResultDetail>;
-  stopShareScreen: CustomEvent<GsResultDetail>;
-  pauseShareScreen: CustomEvent<GsResultDetail>;
-  hangup: CustomEvent<GsResultDetail>;
-  shareScreenRequest: CustomEvent<GsRequestDetail>;
-  stopShareScreenRequest: CustomEvent<GsRequestDetail>;
-  hangupRequest: CustomEvent<GsResultDetail>;
-  error: CustomEvent<GsResultDetail>;
-  'quality-change': CustomEvent<GsQualityChangeDetail>;
-  'audio-unavailable': CustomEvent<GsMediaUnavailableDetail>;
-  'camera-unavailable': CustomEvent<GsMediaUnavailableDetail>;
-  'state-change': CustomEvent<GsStateChangeDetail>;
-  stats: CustomEvent<GsStatsDetail>;
-  'gs-share-screen': CustomEvent<GsResultDetail>;
-  'gs-stop-share-screen': CustomEvent<GsResultDetail>;
-  'gs-pause-share-screen': CustomEvent<GsResultDetail>;
-  'gs-hangup': CustomEvent<GsResultDetail>;
-  'gs-share-screen-request': CustomEvent<GsRequestDetail>;
-  'gs-stop-share-screen-request': CustomEvent<GsRequestDetail>;
-  'gs-hangup-request': CustomEvent<GsResultDetail>;
 }
 
 /** Typed listeners: a `state-change` listener on `<gs-screen-share>` gets the sharer's detail (GsScreenShareEventMap). */

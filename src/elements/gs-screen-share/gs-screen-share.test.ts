@@ -236,6 +236,26 @@ describe('<gs-screen-share>', () => {
     expect(el.peerConnection).to.equal(null);
   });
 
+  it('ice-servers-url: a fetch under way is aborted when the element is removed (call() then resolves 481, no call)', async () => {
+    const el = await fixture<GsScreenShare>(html`<gs-screen-share ice-servers-url="/__ice-servers-never"></gs-screen-share>`);
+    const result = el.call('ws://127.0.0.1:9/terminals/x');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    el.remove();
+    expect((await result).code).to.equal(481);
+    expect(el.peerConnection).to.equal(null);
+  });
+
+  it('ice-servers-url: a fetch under way is aborted when the URL changes, and the new URL is fetched', async () => {
+    const el = await fixture<GsScreenShare>(html`<gs-screen-share ice-servers-url="/__ice-servers-never"></gs-screen-share>`);
+    const result = el.call('ws://127.0.0.1:9/terminals/x');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    el.iceServersUrl = '/no-such-turn-credentials';
+    const { code, message } = await result;
+    expect(code).to.equal(302);
+    expect(message).to.match(/ICE servers could not be fetched from \/no-such-turn-credentials: HTTP 404/);
+    expect(el.state).to.equal('idle');
+  });
+
   it('beginScreen(), stopScreen(), pausePresent(), hangUp() outside a call resolve 481 and fire their events', async () => {
     const el = await fixture<GsScreenShare>(html`<gs-screen-share></gs-screen-share>`);
     const shareEvent = oneEvent(el, 'shareScreen');
