@@ -13,10 +13,10 @@ const checks = [
     name: `<gs-screen-share> (${cdn}/gs-screen-share.js; lit, @lit/context, xstate inside)`,
     path: `${cdn}/gs-screen-share.js`,
     gzip: true,
-    // measured 41.31 kB: the element, its stats panel and confirm prompt with their English strings only (each
+    // measured 41.68 kB: the element, its stats panel and confirm prompt with their English strings only (each
     // element has its own table), the device path's answer repair and ICE restart, the trickle gate, quality
-    // presets, tab audio, camera, the scaled preview. The goal is 37.7 kB.
-    limit: '41.7 kB',
+    // presets, tab audio, camera, the scaled preview, the cancellable ICE-server fetch. The goal is 37.7 kB.
+    limit: '42.1 kB',
   },
   // The message tables the entry imports on demand (src/elements/i18n/localize.ts loadTable), each held on its
   // own so that bytes moved out of the entry are still counted: a page in Chinese loads the entry and zh.js, and
@@ -57,7 +57,7 @@ if (existsSync(join(__dirname, 'src/gsrtc'))) {
     name: `gsRTC classic script (${cdn}/gsRTC.js; everything inside)`,
     path: `${cdn}/gsRTC.js`,
     gzip: true,
-    // measured 24.97 kB, its confirm prompt's sentence inside in three languages (a classic script cannot load a
+    // measured 25.04 kB, its confirm prompt's sentence inside in three languages (a classic script cannot load a
     // table on demand) and nothing of the elements' tables; the original gsRTC.min.js is 58.3 kB
     limit: '25.3 kB',
   });
