@@ -182,7 +182,9 @@ export class GsScreenShare extends GsElement {
    * Where to fetch ICE servers before each call: a URL answering JSON `{ iceServers: RTCIceServer[] }`, such as the
    * signalling server's `GET /turn-credentials` (ephemeral TURN REST credentials, docs/server.md "TURN"). They are
    * added to `rtcConfiguration`'s for that call. When the fetch fails, `call()` resolves 302 (the server cannot be
-   * reached) and no call is made. Empty = none fetched.
+   * reached) and no call is made. A fetch under way is aborted when this URL changes (the new URL is fetched, so a
+   * call never uses the old URL's servers) and when the element is removed (`call()` then resolves 481). Empty =
+   * none fetched.
    */
   @property({ attribute: 'ice-servers-url' }) iceServersUrl = '';
 
@@ -327,8 +329,8 @@ export class GsScreenShare extends GsElement {
   /**
    * Calls the terminal: opens the WebSocket, sends createMediaSession with the offer, applies the answer
    * (PROTOCOL.md "Call"). Resolves 200 when connected; 300 invalid address, 302 socket closed (or the ICE servers
-   * of `ice-servers-url` could not be fetched), 408 no answer, 487 already in a call, 488 bad answer SDP, or the
-   * terminal's 4xx (486 no free line).
+   * of `ice-servers-url` could not be fetched), 408 no answer, 481 the element was removed meanwhile, 487 already in
+   * a call, 488 bad answer SDP, or the terminal's 4xx (486 no free line).
    * @param address - The terminal's address; defaults to the `address` attribute.
    */
   async call(address: string = this.address): Promise<Result> {
