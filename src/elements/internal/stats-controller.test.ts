@@ -28,7 +28,6 @@ function statsHost(renders: boolean) {
 const StatsHost = statsHost(true);
 type StatsHost = InstanceType<typeof StatsHost>;
 const SilentStatsHost = statsHost(false);
-type SilentStatsHost = InstanceType<typeof SilentStatsHost>;
 customElements.define('stats-host-test', StatsHost);
 customElements.define('silent-stats-host-test', SilentStatsHost);
 
@@ -58,6 +57,19 @@ function presentingSession(pc: RTCPeerConnection): SessionClient {
   return { state: 'presenting', connection: pc } as unknown as SessionClient;
 }
 
+/** Puts hosts of these tags (with their periods in ms) on the page, all reading `client`, in one box. */
+async function mountHosts(client: SessionClient, ...specs: [tag: 'stats-host-test' | 'silent-stats-host-test', intervalMs: number][]) {
+  const hosts = specs.map(([tag, intervalMs]) => {
+    const host = document.createElement(tag) as StatsHost;
+    host.client = client;
+    host.intervalMs = intervalMs;
+    return host;
+  });
+  const box = await fixture<HTMLDivElement>(document.createElement('div'));
+  box.append(...hosts);
+  return { hosts, box };
+}
+
 describe('StatsController', () => {
   let pair: Awaited<ReturnType<typeof sendingPair>>;
   let calls = 0;
@@ -70,12 +82,7 @@ describe('StatsController', () => {
   afterEach(() => pair.close());
 
   it('two controllers of one session at one period read getStats once a period between them', async () => {
-    const client = presentingSession(pair.pc);
-    const one = document.createElement('stats-host-test') as StatsHost;
-    const two = document.createElement('stats-host-test') as StatsHost;
-    one.client = two.client = client;
-    const box = await fixture<HTMLDivElement>(document.createElement('div'));
-    box.append(one, two);
+    const { hosts: [one, two], box } = await mountHosts(presentingSession(pair.pc), ['stats-host-test', 100], ['stats-host-test', 100]);
     await waitUntil(() => one.samples >= 6 && two.samples >= 6, 'both get samples', { timeout: 10_000 });
     // One loop: a baseline read, then one read per sample, shared (two loops would read about twice as often).
     expect(calls).to.be.at.most(Math.max(one.samples, two.samples) + 2);
@@ -89,13 +96,7 @@ describe('StatsController', () => {
   });
 
   it('a controller at another period keeps a loop of its own', async () => {
-    const client = presentingSession(pair.pc);
-    const fast = document.createElement('stats-host-test') as StatsHost;
-    const slow = document.createElement('stats-host-test') as StatsHost;
-    fast.client = slow.client = client;
-    slow.intervalMs = 250;
-    const box = await fixture<HTMLDivElement>(document.createElement('div'));
-    box.append(fast, slow);
+    const { hosts: [fast, slow], box } = await mountHosts(presentingSession(pair.pc), ['stats-host-test', 100], ['stats-host-test', 250]);
     await waitUntil(() => slow.samples >= 3, 'the slow one samples', { timeout: 10_000 });
     expect(calls).to.be.at.least(fast.samples + slow.samples);
     box.remove();
@@ -112,13 +113,7 @@ describe('StatsController', () => {
   });
 
   it('re-renders a host that draws the samples for each one, and never one that does not', async () => {
-    const client = presentingSession(pair.pc);
-    const drawing = document.createElement('stats-host-test') as StatsHost;
-    const silent = document.createElement('silent-stats-host-test') as SilentStatsHost;
-    drawing.client = silent.client = client;
-    silent.intervalMs = 150;
-    const box = await fixture<HTMLDivElement>(document.createElement('div'));
-    box.append(drawing, silent);
+    const { hosts: [drawing, silent], box } = await mountHosts(presentingSession(pair.pc), ['stats-host-test', 100], ['silent-stats-host-test', 150]);
     await waitUntil(() => drawing.samples >= 3 && silent.samples >= 3, 'both get samples', { timeout: 10_000 });
     await drawing.updateComplete;
     const silentBase = silent.updates;
