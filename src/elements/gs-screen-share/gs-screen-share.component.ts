@@ -24,6 +24,7 @@ import styles from './gs-screen-share.styles.js';
 import { srcObject } from '../internal/src-object.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
 import { PreviewStream } from '../internal/preview-stream.js';
+import { PreviewPause } from './preview-pause.js';
 import { eventAliases, type GsMediaUnavailableDetail, type GsRequestDetail, type GsResultDetail, type GsScreenShareEventMap, type GsStateChangeDetail } from './events.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
@@ -82,7 +83,7 @@ export type { GsMediaUnavailableDetail, GsRequestDetail, GsResultDetail, GsScree
  * @event {CustomEvent<GsRequestDetail>} gs-share-screen-request - Alias of `shareScreenRequest` (same detail; `preventDefault()` on either refuses). Likewise `gs-stop-share-screen-request`.
  * @event {CustomEvent<GsStatsDetail>} stats - Once every `stats-interval` ms while presenting or paused: `{ width, height (px), fps, kbps, rttMs (ms or null), packetsLost, lossPercent, timestamp (ms) }` of the outgoing presentation, from getStats (W3C webrtc-stats outbound-rtp / remote-inbound-rtp / candidate-pair). For hosts that draw their own panel.
  *
- * @csspart preview - The `<video>` showing your shared screen while presenting: 16:9, at most 45% of the viewport's height (so the toolbar stays in view), hidden with `hide-preview`.
+ * @csspart preview - The `<video>` showing your shared screen while presenting: 16:9, at most 45% of the viewport's height (so the toolbar stays in view), hidden with `hide-preview`. It shows a copy of the capture at most 640×360 px at 5 fps (the terminal still gets the preset's size and frame rate), paused on its last picture while nobody can see it (page hidden, scrolled out of view, `hide-preview`).
  * @csspart preview-button - The Hide preview / Show preview button, shown while there is a preview (toggles `hide-preview`).
  * @csspart toolbar - The row of buttons.
  * @csspart button - Every default button.
@@ -304,6 +305,8 @@ export class GsScreenShare extends GsElement {
 
   /** The preview's scaled-down clone of the capture (src/elements/internal/preview-stream.ts). */
   private readonly previewStream = new PreviewStream(this);
+  /** Pauses the preview while nobody can see it (preview-pause.ts). */
+  protected readonly previewPause = new PreviewPause(this, () => this.renderRoot?.querySelector<HTMLVideoElement>('video[part=preview]') ?? null);
 
   /** The built-in confirm prompt, for the terminal's ask when no listener answers (confirm-prompt.ts). */
   private readonly prompt = new ConfirmPrompt(this);

@@ -17,7 +17,7 @@ export const PREVIEW_MAX_WIDTH = 640;
 /** Largest preview height, in px. */
 export const PREVIEW_MAX_HEIGHT = 360;
 /** Highest preview frame rate, in fps. */
-export const PREVIEW_MAX_FPS = 10;
+export const PREVIEW_MAX_FPS = 5;
 
 export class PreviewStream implements ReactiveController {
   private source: MediaStream | null = null;
