@@ -34,20 +34,30 @@ const cpuOf = (list: Proc[]) => new Map(list.map((p) => [p.pid, p]));
 
 /**
  * The renderer pid of `page`: the one whose CPU time jumps while the page spins for 1 s, by a clear margin
- * (≥ 0.15 s and twice the runner-up's; pages still loading, or a loaded machine, blur probes: up to 12 tries).
+ * (≥ 0.15 s and twice the runner-up's), in two probes in a row (pages still loading, or a loaded machine, blur
+ * probes: under load ~60 a single probe named an idle renderer as the sharer's; up to 16 tries).
  */
 async function rendererOf(page: Page): Promise<number> {
-  for (let attempt = 0; attempt < 12; attempt++) {
-    const before = cpuOf(processes());
-    await page.evaluate('(() => { const end = performance.now() + 1000; while (performance.now() < end); })()');
-    const jumps = processes()
-      .filter((p) => p.kind === 'renderer')
-      .map((p) => ({ pid: p.pid, d: p.cpu - (before.get(p.pid)?.cpu ?? p.cpu) }))
-      .sort((a, b) => b.d - a.d);
-    if (jumps[0] && jumps[0].d >= 0.15 && jumps[0].d >= 2 * (jumps[1]?.d ?? 0)) return jumps[0].pid;
-    await new Promise((r) => setTimeout(r, 300));
+  let last = 0;
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const pid = await probeOnce(page);
+    if (pid && pid === last) return pid;
+    last = pid;
   }
   throw new Error('no renderer stands out for the page');
+}
+
+/** One probe: the renderer whose CPU jumped while `page` spun for 1 s, by a clear margin; 0 when none did. */
+async function probeOnce(page: Page): Promise<number> {
+  const before = cpuOf(processes());
+  await page.evaluate('(() => { const end = performance.now() + 1000; while (performance.now() < end); })()');
+  const jumps = processes()
+    .filter((p) => p.kind === 'renderer')
+    .map((p) => ({ pid: p.pid, d: p.cpu - (before.get(p.pid)?.cpu ?? p.cpu) }))
+    .sort((a, b) => b.d - a.d);
+  if (jumps[0] && jumps[0].d >= 0.15 && jumps[0].d >= 2 * (jumps[1]?.d ?? 0)) return jumps[0].pid;
+  await new Promise((r) => setTimeout(r, 300));
+  return 0;
 }
 
 /**
