@@ -3,6 +3,7 @@
 import { expect, fixture, html as fixtureHtml } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
 import { until } from '../../../test/support/browser-terminal.js';
+import { canvasStream } from '../../../test/support/canvas-stream.js';
 import { srcObject } from '../internal/src-object.js';
 import { PreviewPause } from './preview-pause.js';
 
@@ -17,21 +18,7 @@ class PreviewPauseHost extends LitElement {
 }
 customElements.define('preview-pause-host', PreviewPauseHost);
 
-/** A live canvas capture that changes every frame, so the video really plays. */
-function capture(): MediaStream {
-  const canvas = document.createElement('canvas');
-  canvas.width = 320;
-  canvas.height = 180;
-  const g = canvas.getContext('2d')!;
-  let n = 0;
-  const timer = setInterval(() => {
-    g.fillStyle = `hsl(${(n += 40) % 360} 80% 50%)`;
-    g.fillRect(0, 0, 320, 180);
-  }, 50);
-  const stream = canvas.captureStream(20);
-  stream.getVideoTracks()[0].addEventListener('ended', () => clearInterval(timer));
-  return stream;
-}
+const capture = () => canvasStream(320, 180, 20);
 
 const video = (el: PreviewPauseHost) => el.shadowRoot!.querySelector('video')!;
 

@@ -3,18 +3,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html, LitElement, render } from 'lit';
 import { srcObject } from './src-object.js';
-
-function canvasStream(): MediaStream {
-  const canvas = document.createElement('canvas');
-  canvas.width = 64;
-  canvas.height = 48;
-  const ctx = canvas.getContext('2d')!;
-  let n = 0;
-  const timer = setInterval(() => { ctx.fillStyle = `hsl(${(n += 30) % 360} 80% 50%)`; ctx.fillRect(0, 0, 64, 48); }, 30);
-  const stream = canvas.captureStream(30);
-  stream.getVideoTracks()[0].addEventListener('ended', () => clearInterval(timer));
-  return stream;
-}
+import { canvasStream } from '../../../test/support/canvas-stream.js';
 
 describe('srcObject()', () => {
   let streams: MediaStream[] = [];
