@@ -19,7 +19,12 @@ describe('<gs-screen-share> while presenting', () => {
 
   it('the preview never restarts: progress ticks, stats samples, a language switch, a theme switch', async function () {
     this.timeout(60_000);
-    const { terminal, address, remove } = await realTerminal((t) => (t.confirmPresentation = true));
+    // The terminal is on another screen: laid out here, its picture would push the preview out of view, and a
+    // preview nobody sees is paused.
+    const { terminal, address, remove } = await realTerminal((t) => {
+      t.confirmPresentation = true;
+      t.hidden = true;
+    });
     try {
       const el = await fixture<GsScreenShare>(html`<gs-screen-share show-stats stats-interval="300"></gs-screen-share>`);
       expect((await el.call(address)).code).to.equal(200);
@@ -84,9 +89,14 @@ describe('<gs-screen-share> while presenting', () => {
       await el.updateComplete;
       expect([el.hidePreview, el.hasAttribute('hide-preview'), preview(el).hidden, el.state]).to.deep.equal([true, true, true, 'presenting']);
       expect(hide.textContent!.trim()).to.equal('Show preview');
+      // Nobody sees the hidden preview: it is paused, while the screen still goes out at its rate.
+      expect(await until(() => preview(el).paused), 'hidden preview paused').to.equal(true);
+      const hiddenAt = el.lastStats!.timestamp;
+      expect(await until(() => el.lastStats!.timestamp > hiddenAt && el.lastStats!.fps > 0), 'still sending').to.equal(true);
       hide.click();
       await el.updateComplete;
       expect(preview(el).hidden).to.equal(false);
+      expect(await until(() => !preview(el).paused), 'shown preview plays').to.equal(true);
       await el.hangUp();
     } finally {
       remove();
