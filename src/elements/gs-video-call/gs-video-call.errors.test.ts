@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import './gs-video-call.js';
 import type { GsVideoCall } from './gs-video-call.js';
 import { freshRoom, reachState, signallingOrigin } from '../../../test/support/live-room.js';
-import { callMember, connect, lobbyOf, record, roomStats, statusText, until, type CallMember } from '../../../test/support/video-call.js';
+import { callMember, connect, lobbyOf, part, record, roomStats, statusText, until, type CallMember } from '../../../test/support/video-call.js';
 import { en } from './messages.en.js';
 import { zh } from './messages.zh.js';
 import { ru } from './messages.ru.js';
@@ -137,6 +137,25 @@ describe('<gs-video-call> errors: codes, events and the status line', () => {
     expect([alice.el.state, bob.el.state]).to.deep.equal(['active', 'active']);
   });
 
+  it('a failure stays on the status line while nothing changes, and goes once the call moves on', async function () {
+    this.timeout(40_000);
+    const [alice, bob] = await three('wtr-call-stale');
+    expect((await alice.el.call('no-such-member')).code).to.equal(481);
+    await alice.el.updateComplete;
+    expect(statusText(alice.el)).to.equal(failureLine('en', 'idle', 481));
+    await connect(alice, bob);
+    await alice.el.updateComplete;
+    expect(statusText(alice.el), 'calling worked: the 481 is gone').to.equal('In a call');
+    expect((await alice.el.call(bob.el.memberId)).code).to.equal(487);
+    await alice.el.updateComplete;
+    expect(statusText(alice.el)).to.equal(failureLine('en', 'active', 487));
+    expect((await bob.el.hangUp()).code).to.equal(200);
+    await reachState(alice.el, 'idle');
+    await alice.el.updateComplete;
+    expect(statusText(alice.el), 'the call ended: the 487 is gone').to.equal('Ready: call someone — last call: the other side hung up');
+    expect(part(alice.el, 'status').hasAttribute('data-error')).to.equal(false);
+  });
+
   it('a callee that still rings is busy for a second caller, and keeps ringing', async function () {
     this.timeout(20_000);
     const [alice, bob, carol] = await three('wtr-call-busy');
@@ -179,6 +198,7 @@ describe('<gs-video-call> errors: codes, events and the status line', () => {
       await reachState(alice.el, 'idle');
       await Promise.all([alice.el.updateComplete, bob.el.updateComplete]);
       expect(statusText(bob.el)).to.equal(`${t['call.state.idle']} — ${t['call.lastCall'].replace('{reason}', t['call.end.hangup'])}`);
+      expect(statusText(alice.el), 'the 487 is gone once the call ended').to.equal(`${t['call.state.idle']} — ${t['call.lastCall'].replace('{reason}', t['call.end.remote-hangup'])}`);
     });
   }
 
