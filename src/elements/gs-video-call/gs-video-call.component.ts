@@ -139,6 +139,8 @@ export class GsVideoCall extends LocalizedElement {
       onRoomNotice: (n) => this.roomNotice(n),
       onCall: (n) => {
         this.state = n.state;
+        // A failure belongs to the step that made it: once the call moves on, the status line no longer shows it.
+        this.failure = null;
         const peer = this.memberOf(n.peer);
         this.followFocus(n.state, n.previous, peer ?? this.lastPeer);
         this.emit<GsCallStateDetail>('state-change', { state: n.state, previous: n.previous, peer, reason: n.reason });
