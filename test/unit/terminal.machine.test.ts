@@ -18,7 +18,10 @@ function harness(input: TerminalInput = {}) {
       actions: {
         connect: () => calls.push('connect'),
         disconnect: () => calls.push('disconnect'),
-        send: (_, frame) => void sent.push(frame),
+        send: (_, frame) => {
+          sent.push(frame);
+          calls.push(`send ${frame.action}`);
+        },
         prepareSpare: () => calls.push('prepareSpare'),
         openCall: (_, body) => calls.push(`openCall ${body.reqId}`),
         negotiate: (_, body) => calls.push(`negotiate ${body.reqId}`),
@@ -112,7 +115,7 @@ test('createMediaSession in a call: 487; a first offer it cannot answer: 488 and
   f.send({ type: 'PEER.FAILED', action: 'createMediaSession', reqId: 3, userName: 'alice' });
   assert.equal(f.last(), 'createMediaSessionRet 3 488');
   assert.equal(f.value(), '"online"');
-  assert.deepEqual(f.calls.slice(-2), ['endCall', 'prepareSpare'], 'the call ends after its 488 left');
+  assert.deepEqual(f.calls.slice(-3), ['send createMediaSessionRet', 'endCall', 'prepareSpare'], 'the call ends after its 488 left');
 });
 
 test('updateMediaSession (a renegotiation or an ICE restart): negotiated in the call, 200 with the answer; 488 keeps the call; 481 outside one', () => {
@@ -226,7 +229,7 @@ test('destroyMediaSession: 200, then the call ends (the reply leaves first); 481
   h.frame('destroyMediaSession', { reqId: 4 });
   assert.equal(h.last(), 'destroyMediaSessionRet 4 200');
   assert.equal(h.value(), '"online"');
-  assert.deepEqual(h.calls.slice(calls), ['endCall', 'prepareSpare']);
+  assert.deepEqual(h.calls.slice(calls), ['send destroyMediaSessionRet', 'endCall', 'prepareSpare'], 'the reply leaves before the call ends');
   assert.equal(h.actor.getSnapshot().context.userName, null);
 });
 
