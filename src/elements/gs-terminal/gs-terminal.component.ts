@@ -3,9 +3,11 @@ import { property } from 'lit/decorators.js';
 import { GsElement } from '../internal/gs-element.js';
 import { TerminalSession, type TerminalState } from '../../terminal/terminal-session.js';
 import { Code, TERMINAL_ID_PATTERN, deviceAddress, type Result } from '../../protocol/index.js';
-import { isDeviceResolution } from '../../protocol/device-answer.js';
 import styles from './gs-terminal.styles.js';
-import { readReceived, type ReceivedStats } from '../../terminal/received-stats.js';
+import type { ReceivedStats } from '../../terminal/received-stats.js';
+import { ReceivedController } from './received-controller.js';
+import { sessionOptions } from './session-options.js';
+import { toggleView, type ViewMode } from './view-toggle.js';
 import { receivedLine } from './terminal-media-text.js';
 import { srcObject } from '../internal/src-object.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
@@ -130,9 +132,12 @@ export class GsTerminal extends GsElement {
   private session: TerminalSession | null = null;
   private readonly localize = new LocalizeController(this, terminalMessages, () => this.strings);
 
+  private readonly receivedStats = new ReceivedController(this, () => this.session);
+
   /** The last received-media reading (resolution, fps, kbps per medium), null without a call. Read-only. */
-  received: ReceivedStats | null = null;
-  private statsTimer?: ReturnType<typeof setInterval>;
+  get received(): ReceivedStats | null {
+    return this.receivedStats.received;
+  }
 
   /** The `<video>` that shows the page's camera (main m-line). */
   get cameraVideo(): HTMLVideoElement | null {
@@ -161,57 +166,20 @@ export class GsTerminal extends GsElement {
 
   /** Puts the screen box in fullscreen, or leaves fullscreen. Resolves 200; 106 nothing is shown; 405 the browser refused (and `error`). */
   toggleFullscreen(): Promise<Result> {
-    const box = this.renderRoot.querySelector<HTMLElement>('[part="screen"]');
-    return this.viewAction('terminal.button.fullscreen', async () => {
-      if (document.fullscreenElement) await document.exitFullscreen();
-      else if (box && this.showing) await box.requestFullscreen();
-      else return false;
-      return true;
-    });
+    const target = this.renderRoot.querySelector<HTMLElement>('[part="screen"]');
+    return this.view('terminal.button.fullscreen', { active: document.fullscreenElement, leave: () => document.exitFullscreen(), target, enter: (box) => box.requestFullscreen() });
   }
 
   /** Shows the large video in picture in picture (or leaves it). Resolves 200; 106 nothing is shown; 405 not available (and `error`). */
   togglePictureInPicture(): Promise<Result> {
-    const large = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="large"]');
-    return this.viewAction('terminal.button.pip', async () => {
-      if (document.pictureInPictureElement) await document.exitPictureInPicture();
-      else if (large && this.showing) await large.requestPictureInPicture();
-      else return false;
-      return true;
-    });
+    const target = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="large"]');
+    return this.view('terminal.button.pip', { active: document.pictureInPictureElement, leave: () => document.exitPictureInPicture(), target, enter: (v) => v.requestPictureInPicture() });
   }
 
-  /** True while a screen or a camera is shown. */
-  private get showing(): boolean {
-    return Boolean((this.presenting && this.session?.slidesStream) || this.session?.mainStream);
-  }
-
-  private async viewAction(action: MessageKey, run: () => Promise<boolean>): Promise<Result> {
-    let result: Result;
-    try {
-      result = (await run()) ? { code: Code.OK, message: 'OK' } : { code: Code.NO_STREAM, message: 'Nothing is shown' };
-    } catch (error) {
-      const t = this.localize.translator;
-      result = { code: Code.NOT_SUPPORTED, message: t.t('terminal.error.view', { action: t.t(action), reason: (error as Error)?.message ?? String(error) }) };
-    }
-    return this.note(action, result);
-  }
-
-  private pollStats(): void {
-    const pc = this.session?.connection;
-    if (this.state !== 'inCall' || !pc) {
-      clearInterval(this.statsTimer);
-      this.statsTimer = undefined;
-      this.received = null;
-      return;
-    }
-    if (this.statsTimer) return;
-    this.statsTimer = setInterval(async () => {
-      const current = this.session?.connection;
-      if (!current || current.connectionState === 'closed') return;
-      this.received = await readReceived(current, this.session!.mediaMids, this.received ?? undefined);
-      this.requestUpdate();
-    }, 1000);
+  private async view<T>(action: MessageKey, mode: ViewMode<T>): Promise<Result> {
+    // A screen or a camera is shown.
+    const showing = Boolean((this.presenting && this.session?.slidesStream) || this.session?.mainStream);
+    return this.note(action, await toggleView(this.localize.translator, action, mode, showing));
   }
 
   /** The current call's RTCPeerConnection (for getStats), or null. */
@@ -289,8 +257,6 @@ export class GsTerminal extends GsElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.statsTimer);
-    this.statsTimer = undefined;
     // Closing the peer connection does not end the received tracks at once in Chromium: end them here, so
     // nothing this element showed or played stays live after it left the page.
     const s = this.session;
@@ -334,19 +300,7 @@ export class GsTerminal extends GsElement {
       return;
     }
     const origin = this.server || globalThis.location?.origin;
-    const session = new TerminalSession({
-      url: deviceAddress(origin, this.terminalId),
-      configuration: this.rtcConfiguration,
-      trickleIce: this.trickleIce,
-      confirmPresentation: this.confirmPresentation,
-      cancelReplyOrder: this.cancelReplyOrder === 'ctrlFirst' ? 'ctrlFirst' : 'cancelFirst',
-      answer: this.answer === 'browser' ? 'browser' : 'device',
-      device: {
-        maxResolution: isDeviceResolution(this.maxResolution) ? this.maxResolution : '1920x1080',
-        framerate: this.maxFps > 0 ? this.maxFps : 30,
-        maxBitrateKbps: this.maxBitrate > 0 ? this.maxBitrate : 2048,
-      },
-    });
+    const session = new TerminalSession(sessionOptions(deviceAddress(origin, this.terminalId), this));
     session.addEventListener('frame', (event) => this.emit('terminal-frame', (event as CustomEvent).detail, { bubbles: false }));
     let presentation = '';
     session.addEventListener('change', () => {
@@ -361,7 +315,7 @@ export class GsTerminal extends GsElement {
         presentation = key;
         this.emit<GsTerminalPresentationDetail>('presentation-change', detail);
       }
-      this.pollStats();
+      this.receivedStats.follow(this.state === 'inCall');
       this.requestUpdate();
     });
     this.session = session;

@@ -15,7 +15,6 @@ import { watchMedia } from '../../../test/support/media-watch.js';
 const axe = (window as unknown as { axe: { run(context: Element, options?: object): Promise<AxeResults> } }).axe;
 const violations = async (el: Element) =>
   (await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const deepActive = () => {
   let a = document.activeElement;
   while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
@@ -52,32 +51,38 @@ describe('<gs-terminal>', () => {
       const root = terminal.shadowRoot!;
       const playing = (m: HTMLMediaElement | null) => Boolean(m && m.srcObject && m.readyState >= 2 && m.currentTime > 0.3);
       expect(await until(() => playing(terminal.video) && playing(terminal.cameraVideo) && playing(terminal.audio), 15_000), 'all three play').to.equal(true);
-      const watch = watchMedia({ screen: terminal.video, camera: terminal.cameraVideo, audio: terminal.audio });
+      const media = { screen: terminal.video!, camera: terminal.cameraVideo!, audio: terminal.audio! };
+      const watch = watchMedia(media);
+      const started = Object.fromEntries(Object.entries(media).map(([name, m]) => [name, m.currentTime]));
       let drops = 0;
       const count = () => drops++;
       terminal.addEventListener('state-change', count);
       const line = () => root.querySelector('[part="received"]')!.textContent!;
-      // Stats samples: the received line re-renders every second.
-      const before = line();
-      await sleep(2500);
-      expect(line()).to.not.equal(before);
+      /** Waits until each of the three has played `seconds` more than when asked (a condition, not a sleep). */
+      const playedOn = async (seconds: number) => {
+        const from = Object.values(media).map((m) => m.currentTime);
+        return until(() => Object.values(media).every((m, i) => m.currentTime >= from[i] + seconds), 15_000);
+      };
+      // Stats samples: the received line re-renders every second; two new readings.
+      const lines = new Set([line()]);
+      expect(await until(() => lines.add(line()).size >= 3, 15_000), 'the received line re-rendered twice').to.equal(true);
       terminal.swapViews();
       await terminal.updateComplete;
       terminal.swapViews();
       for (const lang of ['zh', 'ru', 'en']) {
         terminal.lang = lang;
         await terminal.updateComplete;
-        await sleep(300);
+        expect(await playedOn(0.3), `played on after lang=${lang}`).to.equal(true);
       }
       for (const colour of ['#101820', '#fafafa']) {
         terminal.style.setProperty('--gs-color-background', colour);
         document.documentElement.style.setProperty('--gs-color-accent', colour);
         terminal.requestUpdate();
         await terminal.updateComplete;
-        await sleep(300);
+        expect(await playedOn(0.3), `played on after ${colour}`).to.equal(true);
       }
       document.documentElement.style.removeProperty('--gs-color-accent');
-      await sleep(1200);
+      expect(await until(() => Object.entries(media).every(([name, m]) => m.currentTime - started[name] > 3.2), 15_000), 'each played more than 3 s while watched').to.equal(true);
       const seen = watch.stop();
       expect(seen.loadstarts, 'loadstart per media element').to.deep.equal({ screen: 0, camera: 0, audio: 0 });
       expect(seen.wentBack, 'currentTime went back').to.deep.equal([]);
