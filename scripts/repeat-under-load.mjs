@@ -17,7 +17,7 @@
 // names of the failing tests: node's test runner ("failing tests:" section of the spec reporter, "not ok" lines of
 // TAP) and web-test-runner's error report (" ❌ name" under each "src/....test.ts:" file heading), each with the
 // first line of its error. Each stage's whole output goes to <log dir>/round-<n>-<stage>.log, and the rows to
-// <log dir>/rounds.json.
+// <log dir>/rounds.json; a stage's log fills as it runs.
 //
 // Usage: node scripts/repeat-under-load.mjs [--fast-rounds N] [--e2e-rounds M] [--stages unit,browser,e2e]
 //                                           [--busy K] [--log-dir DIR]
@@ -28,7 +28,7 @@
 //   --log-dir DIR     where the logs go (default a new directory under the system temp dir)
 // Env: STAGE_TIMEOUT_MS is passed on to scripts/test.mjs (its per-stage timeout).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -166,12 +166,17 @@ function run(command, args, logFile) {
     let output = '';
     const child = spawn(command, args, { cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     current = child;
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', (err) => (output += `\n!! could not start ${command}: ${err.message}\n`));
+    // Written as it comes, so a long stage can be followed with `tail -f`.
+    writeFileSync(logFile, '');
+    const take = (d) => {
+      output += d;
+      appendFileSync(logFile, d);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', (err) => take(`\n!! could not start ${command}: ${err.message}\n`));
     child.on('close', (code, signal) => {
       current = null;
-      writeFileSync(logFile, output);
       resolve({ code: code ?? (signal ? 128 : 1), output, ms: Date.now() - started });
     });
   });
