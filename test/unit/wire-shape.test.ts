@@ -298,14 +298,23 @@ test('keep-alive: the text "\\r\\n" on the period the actor is given; a received
 test('keep-alive: every 5000 ms by default (fake setInterval)', async () => {
   const line = terminal.line(`wire-${++lines}`);
   mock.timers.enable({ apis: ['setInterval'] });
+  // The page's socket, to wait for its open event: that is what starts the interval, and the fake clock must
+  // only move after it (on a busy machine the event can come well after the terminal saw the connection).
+  const opened: { readyState: number }[] = [];
+  const PageSocket = function (this: unknown, ...args: ConstructorParameters<typeof NodeWebSocketConstructor>) {
+    const socket = new NodeWebSocketConstructor(...args);
+    opened.push(socket);
+    return socket;
+  } as unknown as typeof NodeWebSocketConstructor;
   const logic = fromCallback<SignallingCommand, { url: string }>((args) =>
-    runSignalling({ ...args, input: { ...args.input, WebSocket: NodeWebSocketConstructor } }),
+    runSignalling({ ...args, input: { ...args.input, WebSocket: PageSocket } }),
   );
   const actor = createActor(logic, { input: { url: terminal.url(line) } });
   try {
     actor.start();
     assert.ok(await until(() => line.socket !== null));
-    await new Promise((r) => setTimeout(r, 20)); // the page's own open event, which starts the interval
+    // ws sets OPEN and calls onopen in one go, so once OPEN is seen here the interval is running.
+    assert.ok(await until(() => opened[0]?.readyState === 1), 'the page saw its socket open');
     mock.timers.tick(4999);
     await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(line.received, [], 'nothing before 5 s');

@@ -43,6 +43,10 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
   const openUrl = async (url: string) => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     contexts.push(context);
+    // Playwright's 30 s navigation bound is too tight for a page opened beside several live WebRTC pages on a
+    // loaded machine (two cores kept busy: room.html beside six conference members took longer); the bound only
+    // exists to end a hung test, so it is generous.
+    context.setDefaultNavigationTimeout(120_000);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error.message}`));
     // The components warn (console.warn) only about things that went wrong underneath, e.g. a failed renegotiation.
