@@ -141,6 +141,12 @@ test('join into a room fuller than the page accepts: leaveRoom, then full with 4
   await r.leaveReplied();
   assert.equal(r.value(), '"full"');
   assert.deepEqual(r.last(), { state: 'full', code: 486, message: 'room full (2 members)' });
+  // Exactly as many members as the page accepts: joined.
+  r.reset();
+  r.send({ type: 'JOIN', room: 'team', displayName: 'Ann' });
+  r.send({ type: 'SIGNALLING.OPEN' });
+  await r.reply({ code: 200, capacity: 3, body: { memberId: 'm-1', members: [ann, bob, cid] } });
+  assert.equal(r.value(), '{"session":"joined"}');
 });
 
 test('signalling errors: a bad address → 300, never opened → 302, no joinRoomRet in time → 408', async () => {
