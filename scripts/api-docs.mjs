@@ -73,7 +73,8 @@ function table(headers, rows) {
 
 function elementDocs(decl) {
   const out = [`### \`<${decl.tagName}>\``, '', cell(decl.summary), ''];
-  const publicMembers = (decl.members ?? []).filter((m) => !m.privacy && !m.static && !m.inheritedFrom);
+  // RoomElement (src/elements/internal/room-element.ts) carries properties of <gs-room> and <gs-video-call> themselves.
+  const publicMembers = (decl.members ?? []).filter((m) => !m.privacy && !m.static && (!m.inheritedFrom || m.inheritedFrom.name === 'RoomElement'));
   const attributes = decl.attributes ?? [];
   if (attributes.length) {
     out.push('**Attributes** (each also a property)', '');

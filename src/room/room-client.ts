@@ -1,36 +1,29 @@
 /**
  * The browser side of a room (seed 001 "Видеоконференция"): join by name with a login name, follow the members,
  * keep a full mesh of {@link PeerLink}s (one RTCPeerConnection per remote member), publish the camera and
- * microphone, share the screen as an extra track, exchange text chat, and leave. Signalling goes through a
- * {@link RoomTransport} (WebSocket or postMessage), so the page never talks to the socket directly.
+ * microphone, share the screen as an extra track, exchange text chat, and leave. The room chart
+ * (room.machine.ts) decides every state change; this class is its actors and actions: the signalling through a
+ * {@link RoomTransport} (WebSocket or postMessage, so the page never talks to the socket directly), the requests,
+ * the links and the local media.
  *
  * A full mesh sends each track once per remote member: with N members every browser encodes and uploads N-1
  * copies of its camera, so the default capacity is 4 (see README "Rooms").
  */
+import { createActor, fromCallback, fromPromise, waitFor, type Actor } from 'xstate';
 import { Code, type Result } from '../protocol/index.js';
-import { isPolite, parseRoomFrame, type PeerData, type RoomMember } from './messages.js';
-import { encodeRoomRequest, membersOf, type RoomRequestAction } from '../protocol/room-codec.js';
-import { PendingReplies } from '../protocol/pending-replies.js';
+import { isPolite, type PeerData, type RoomMember } from './messages.js';
+import type { RoomRequestAction } from '../protocol/room-codec.js';
+import { RoomSignalling, type RoomReply } from './room-signalling.js';
 import { PeerLink } from './peer-link.js';
-import type { RoomTransport, TransportFactory } from './transport.js';
+import type { TransportFactory } from './transport.js';
 import type { CodecChoice } from './codecs.js';
+import { DEFAULT_MESH_CAPACITY, ROOM_REQUEST_TIMEOUT_MS, roomMachine, type ChatMessage, type JoinReply, type RoomEvent, type RoomNotice, type RoomState } from './room.machine.js';
 
-/** A server's reply to a member's request: its code, message and the rest of its body. */
-type RoomReply = { code: number; message: string; body: Record<string, unknown> };
+import { captureCamera, captureScreen, DEFAULT_MEDIA_CONSTRAINTS, stopStream, tracksOf } from './local-media.js';
 
-/** The room's public states. `full`: the room had no place (486) and we are not joined. */
-export type RoomState = 'idle' | 'joining' | 'joined' | 'full' | 'leaving' | 'failed';
+export { DEFAULT_MEDIA_CONSTRAINTS } from './local-media.js';
+export { DEFAULT_MESH_CAPACITY, ROOM_REQUEST_TIMEOUT_MS, type ChatMessage, type RoomNotice, type RoomState } from './room.machine.js';
 
-/** Default members per room for a mesh (the element's `capacity`). */
-export const DEFAULT_MESH_CAPACITY = 4;
-/** Longest wait for a server reply, in ms. */
-export const ROOM_REQUEST_TIMEOUT_MS = 10_000;
-
-/** Camera and microphone constraints: 640x480 at up to 30 fps, echo cancellation and noise suppression on. */
-export const DEFAULT_MEDIA_CONSTRAINTS: MediaStreamConstraints = {
-  video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30, max: 30 } },
-  audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-};
 
 /** A remote member as the view shows it. */
 export interface Participant extends RoomMember {
@@ -41,28 +34,6 @@ export interface Participant extends RoomMember {
   /** Its shared screen, once received. */
   screen: MediaStream | null;
 }
-
-/** One chat line. `text` is plain text: views must render it as text, never as HTML. */
-export interface ChatMessage {
-  from: string;
-  displayName: string;
-  text: string;
-  /** Sender's clock, ms since the epoch. */
-  sentAt: number;
-  self: boolean;
-}
-
-/** What the client tells its host. */
-export type RoomNotice =
-  | { type: 'state'; state: RoomState; previous: RoomState; result?: Result }
-  | { type: 'members' }
-  | { type: 'member-joined'; member: RoomMember }
-  | { type: 'member-left'; member: RoomMember; reason: string }
-  | { type: 'chat'; message: ChatMessage }
-  | { type: 'media' }
-  | { type: 'call'; from: string; action: string; callId: string }
-  | { type: 'link'; memberId: string; state: string }
-  | { type: 'recording'; recording: boolean };
 
 export interface RoomClientOptions {
   transport: TransportFactory;
@@ -89,22 +60,74 @@ interface Remote extends RoomMember {
 }
 
 export class RoomClient {
-  state: RoomState = 'idle';
-  room = '';
+  /** Our memberId while joined, else ''. */
   selfId = '';
-  displayName = '';
-  /** Capacity the server reported at join. */
-  serverCapacity = 0;
-  readonly chat: ChatMessage[] = [];
   /** Our camera+microphone while published. */
   camera: MediaStream | null = null;
   /** Our screen while shared. */
   screen: MediaStream | null = null;
-  private transport: RoomTransport | null = null;
+  private current: RoomState = 'idle';
+  // The members we keep links for, in join order; the chart's actions keep it in step with its own list.
   private readonly remotes = new Map<string, Remote>();
-  private readonly pending = new PendingReplies<RoomReply>();
+  private readonly signalling: RoomSignalling;
+  private readonly actor: Actor<typeof roomMachine>;
 
-  constructor(private readonly options: RoomClientOptions) {}
+  constructor(private readonly options: RoomClientOptions) {
+    this.signalling = new RoomSignalling(options.transport);
+    this.actor = createActor(
+      roomMachine.provide({
+        actors: {
+          signalling: fromCallback(({ input, sendBack }) => this.signalling.open(input.room, sendBack)),
+          joinRoom: fromPromise(({ input }) => this.requestJoin(input.displayName)),
+          leaveRoom: fromPromise(({ input }) => this.request('leaveRoom', {}, input.timeoutMs)),
+        },
+        actions: {
+          announce: (_, p) => this.announce(p.state, p.result),
+          notify: (_, notice) => this.options.onNotice(notice),
+          linkMembers: (_, p) => {
+            this.selfId = p.selfId;
+            for (const m of p.members) this.addRemote(m);
+          },
+          // Tell the newcomer which of our streams is which.
+          greetMember: (_, p) => this.send(this.mediaData(), p.memberId),
+          unlinkMember: (_, p) => {
+            this.remotes.get(p.memberId)?.link?.close();
+            this.remotes.delete(p.memberId);
+          },
+          peerData: (_, p) => this.fromPeer(p.from, p.data),
+          broadcast: (_, p) => this.send(p.data),
+          recordingChanged: (_, p) => this.recordingChanged(p.recording),
+          closeAll: () => this.teardown(),
+        },
+      }),
+      { input: { requestTimeoutMs: options.requestTimeoutMs } },
+    ).start();
+  }
+
+  /** The room's public state (the chart's). */
+  get state(): RoomState {
+    return this.current;
+  }
+
+  /** The room joined or being joined. */
+  get room(): string {
+    return this.actor.getSnapshot().context.room;
+  }
+
+  /** Our login name in it. */
+  get displayName(): string {
+    return this.actor.getSnapshot().context.displayName;
+  }
+
+  /** Capacity the server reported at join. */
+  get serverCapacity(): number {
+    return this.actor.getSnapshot().context.serverCapacity;
+  }
+
+  /** The chat so far (this page's session). */
+  get chat(): readonly ChatMessage[] {
+    return this.actor.getSnapshot().context.chat;
+  }
 
   /** The remote members, in join order. */
   get participants(): Participant[] {
@@ -128,60 +151,32 @@ export class RoomClient {
     return this.remotes.get(memberId)?.link?.pc ?? null;
   }
 
-  private setState(state: RoomState, result?: Result): void {
-    const previous = this.state;
+  private announce(state: RoomState, result?: Result): void {
+    const previous = this.current;
     if (previous === state) return;
-    this.state = state;
+    this.current = state;
     this.options.onNotice({ type: 'state', state, previous, result });
   }
 
   /**
    * Joins room `room` as `displayName`. Resolves 200 joined; 486 room full (server limit or this page's
-   * capacity); 400 bad name; 487 already joined or joining; 302 the signalling could not open or closed;
-   * 408 no reply in time.
+   * capacity); 400 bad name; 487 already joined or joining; 300 no signalling for that room; 302 the signalling
+   * could not open or closed; 408 no reply in time.
    */
   async join(room: string, displayName: string): Promise<Result> {
-    if (this.state === 'joining' || this.state === 'joined' || this.state === 'leaving') return { code: Code.ALREADY_IN_CALL, message: 'already in a room' };
-    this.room = room;
-    this.displayName = displayName;
-    this.setState('joining');
-    let transport: RoomTransport;
-    try {
-      transport = this.options.transport(room);
-    } catch (error) {
-      return this.fail({ code: Code.INVALID_ADDRESS, message: String((error as Error).message ?? error) });
-    }
-    this.transport = transport;
-    transport.onmessage = (text) => this.receive(text);
-    transport.onclose = (code, reason) => this.closed(code, reason);
-    try {
-      await transport.ready;
-    } catch (error) {
-      return this.fail({ code: Code.SOCKET_CLOSED, message: `signalling did not open: ${(error as Error).message}` });
-    }
+    const event: RoomEvent = { type: 'JOIN', room, displayName };
+    if (!this.actor.getSnapshot().can(event)) return { code: Code.ALREADY_IN_CALL, message: 'already in a room' };
+    this.actor.send(event);
+    const s = await waitFor(this.actor, (snap) => !snap.matches({ session: 'joining' }));
+    if (s.matches({ session: 'joined' })) return { code: Code.OK, message: 'joined' };
+    return s.context.result ?? { code: Code.NOT_IN_CALL, message: 'left while joining' };
+  }
+
+  /** joinRoom, with the page's capacity once the media backend has seen the reply. */
+  private async requestJoin(displayName: string): Promise<JoinReply> {
     const reply = await this.request('joinRoom', { displayName });
-    if (reply.code === Code.BUSY) {
-      this.teardown();
-      this.setState('full', { code: Code.BUSY, message: reply.message });
-      return { code: Code.BUSY, message: reply.message || 'room full' };
-    }
-    if (reply.code !== Code.OK) return this.fail({ code: reply.code, message: reply.message });
-    const members = membersOf(reply.body);
-    this.joinReplied(reply.body);
-    const capacity = this.options.capacity?.() ?? DEFAULT_MESH_CAPACITY;
-    this.serverCapacity = typeof reply.body.capacity === 'number' ? reply.body.capacity : 0;
-    if (members.length > capacity) {
-      await this.request('leaveRoom', {});
-      this.teardown();
-      const result = { code: Code.BUSY, message: `room full (${capacity} members)` };
-      this.setState('full', result);
-      return result;
-    }
-    this.selfId = typeof reply.body.memberId === 'string' ? reply.body.memberId : '';
-    for (const m of members) if (m.memberId !== this.selfId) this.addRemote(m);
-    this.setState('joined', { code: Code.OK, message: 'joined' });
-    this.options.onNotice({ type: 'members' });
-    return { code: Code.OK, message: 'joined' };
+    if (reply.code === Code.OK) this.joinReplied(reply.body);
+    return { ...reply, capacity: this.options.capacity?.() ?? DEFAULT_MESH_CAPACITY };
   }
 
   /** Media backend hook (src/room/sfu/sfu-room-client.ts): sees joinRoomRet's body before the capacity check. */
@@ -192,22 +187,19 @@ export class RoomClient {
 
   /** Ends the room with `result` (state `failed`): everything closed. */
   protected fail(result: Result): Result {
-    this.teardown();
-    this.setState('failed', result);
+    this.actor.send({ type: 'FAIL', result });
     return result;
   }
 
   /** Leaves the room: leaveRoom, every link closed, every local track stopped, the signalling closed. */
   async leave(): Promise<Result> {
-    if (this.state !== 'joined' && this.state !== 'joining') {
-      this.teardown();
-      if (this.state !== 'idle') this.setState('idle');
+    const s = this.actor.getSnapshot();
+    if (!s.matches({ session: 'joined' }) && !s.matches({ session: 'joining' })) {
+      this.actor.send({ type: 'LEAVE' });
       return { code: Code.NOT_IN_CALL, message: 'not in a room' };
     }
-    this.setState('leaving');
-    await this.request('leaveRoom', {}, 2_000);
-    this.teardown();
-    this.setState('idle', { code: Code.OK, message: 'left' });
+    this.actor.send({ type: 'LEAVE' });
+    await waitFor(this.actor, (snap) => !snap.matches({ session: 'leaving' }));
     return { code: Code.OK, message: 'left' };
   }
 
@@ -216,82 +208,24 @@ export class RoomClient {
     for (const r of this.remotes.values()) r.link?.close();
     const hadRemotes = this.remotes.size > 0;
     this.remotes.clear();
-    this.stopStream(this.camera);
-    this.stopStream(this.screen);
+    stopStream(this.camera);
+    stopStream(this.screen);
     this.camera = null;
     this.screen = null;
-    const t = this.transport;
-    this.transport = null;
-    if (t) {
-      t.onclose = null;
-      t.onmessage = null;
-      t.close();
-    }
-    this.pending.settleAll({ code: Code.SOCKET_CLOSED, message: 'closed', body: {} });
+    this.signalling.close();
     this.selfId = '';
     if (hadRemotes) this.options.onNotice({ type: 'members' });
     this.options.onNotice({ type: 'media' });
   }
 
-  private stopStream(stream: MediaStream | null): void {
-    for (const track of stream?.getTracks() ?? []) track.stop();
-  }
-
-  private closed(code: number, reason: string): void {
-    this.transport = null;
-    if (this.state === 'joined' || this.state === 'joining') this.fail({ code: Code.SOCKET_CLOSED, message: `signalling closed (${code}${reason ? ` ${reason}` : ''})` });
-  }
-
   /** Sends one request; resolves its reply (302 without signalling, 408 without a reply in time). */
-  protected request(action: RoomRequestAction, body: Record<string, unknown>, timeoutMs = this.options.requestTimeoutMs ?? ROOM_REQUEST_TIMEOUT_MS) {
-    const transport = this.transport;
-    if (!transport) return Promise.resolve<RoomReply>({ code: Code.SOCKET_CLOSED, message: 'no signalling', body: {} });
-    return this.pending.open(
-      undefined,
-      timeoutMs,
-      () => ({ code: Code.TIMEOUT, message: `no ${action}Ret in ${timeoutMs} ms`, body: {} }),
-      (reqId) => transport.send(encodeRoomRequest(action, { reqId, ...body })),
-    );
+  protected request(action: RoomRequestAction, body: Record<string, unknown>, timeoutMs = this.options.requestTimeoutMs ?? ROOM_REQUEST_TIMEOUT_MS): Promise<RoomReply> {
+    return this.signalling.request(action, body, timeoutMs);
   }
 
   /** Sends data to one member (`to`) or everyone. */
   send(data: PeerData, to?: string): void {
-    this.transport?.send(encodeRoomRequest('sendToRoom', to ? { to, data } : { data }));
-  }
-
-  private receive(text: string): void {
-    const m = parseRoomFrame(text);
-    switch (m.kind) {
-      case 'reply': {
-        this.pending.settle(m.reqId, { code: m.code, message: m.message, body: m.body });
-        return;
-      }
-      case 'memberJoined':
-        if (this.state !== 'joined' || this.remotes.has(m.member.memberId)) return;
-        this.addRemote(m.member);
-        // Tell the newcomer which of our streams is which.
-        this.send(this.mediaData(), m.member.memberId);
-        this.options.onNotice({ type: 'member-joined', member: m.member });
-        this.options.onNotice({ type: 'members' });
-        return;
-      case 'memberLeft': {
-        const r = this.remotes.get(m.member.memberId);
-        if (!r) return;
-        r.link?.close();
-        this.remotes.delete(m.member.memberId);
-        this.options.onNotice({ type: 'member-left', member: m.member, reason: m.reason });
-        this.options.onNotice({ type: 'members' });
-        return;
-      }
-      case 'roomMessage':
-        this.fromPeer(m.from, m.data);
-        return;
-      case 'recording':
-        if (this.state === 'joined') this.recordingChanged(m.recording);
-        return;
-      default:
-        return;
-    }
+    this.signalling.send(data, to);
   }
 
   private fromPeer(from: string, data: PeerData): void {
@@ -304,12 +238,6 @@ export class RoomClient {
         if (!r.link && (this.options.mesh !== false || this.options.acceptLinkFrom?.(from))) this.connect(from);
         void r.link?.receive(data);
         return;
-      case 'chat': {
-        const message: ChatMessage = { from, displayName: r.displayName, text: data.text, sentAt: data.sentAt, self: false };
-        this.chat.push(message);
-        this.options.onNotice({ type: 'chat', message });
-        return;
-      }
       case 'media':
         // The polite side waits for our first offer (peer-link.ts): in call mode its 'media' is what opens our link.
         if (!r.link && this.options.mesh === false && this.options.acceptLinkFrom?.(from)) this.connect(from);
@@ -385,22 +313,11 @@ export class RoomClient {
    * every link. Resolves 200, 106 already published, 481 not joined, 303 capture refused or no device.
    */
   async publish(): Promise<Result> {
-    if (this.state !== 'joined') return { code: Code.NOT_IN_CALL, message: 'not in a room' };
-    if (this.camera) return { code: Code.NO_STREAM, message: 'already published' };
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia(this.options.constraints?.() ?? DEFAULT_MEDIA_CONSTRAINTS);
-    } catch (error) {
-      return { code: Code.CAPTURE_REFUSED, message: `camera/microphone: ${(error as Error).name}` };
-    }
-    if (this.state !== 'joined') {
-      this.stopStream(stream);
-      return { code: Code.NOT_IN_CALL, message: 'left while the camera opened' };
-    }
+    if (this.state === 'joined' && this.camera) return { code: Code.NO_STREAM, message: 'already published' };
+    const stream = await this.captureWhileJoined(() => captureCamera(this.options.constraints?.() ?? DEFAULT_MEDIA_CONSTRAINTS), 'camera');
+    if (!(stream instanceof MediaStream)) return stream;
     this.camera = stream;
-    this.send(this.mediaData());
-    for (const link of this.links()) for (const track of stream.getTracks()) link.addTrack(track, stream);
-    this.options.onNotice({ type: 'media' });
+    this.addLocal(stream);
     return { code: Code.OK, message: 'published' };
   }
 
@@ -409,17 +326,14 @@ export class RoomClient {
     const stream = this.camera;
     if (!stream) return { code: Code.NO_STREAM, message: 'not published' };
     this.camera = null;
-    for (const link of this.links()) for (const track of stream.getTracks()) link.removeTrack(track);
-    this.stopStream(stream);
-    this.send(this.mediaData());
-    this.options.onNotice({ type: 'media' });
+    this.removeLocal(stream);
     return { code: Code.OK, message: 'unpublished' };
   }
 
   /** Enables or disables our camera (`video`) or microphone (`audio`) track; the track keeps sending black/silence. */
   setMuted(kind: 'audio' | 'video', muted: boolean): boolean {
-    const tracks = kind === 'audio' ? this.camera?.getAudioTracks() : this.camera?.getVideoTracks();
-    if (!tracks?.length) return false;
+    const tracks = tracksOf(this.camera, kind);
+    if (!tracks.length) return false;
     for (const t of tracks) t.enabled = !muted;
     this.options.onNotice({ type: 'media' });
     return true;
@@ -427,8 +341,8 @@ export class RoomClient {
 
   /** True when our `kind` track is published and disabled. */
   isMuted(kind: 'audio' | 'video'): boolean {
-    const tracks = kind === 'audio' ? this.camera?.getAudioTracks() : this.camera?.getVideoTracks();
-    return Boolean(tracks?.length) && tracks!.every((t) => !t.enabled);
+    const tracks = tracksOf(this.camera, kind);
+    return tracks.length > 0 && tracks.every((t) => !t.enabled);
   }
 
   /**
@@ -437,27 +351,12 @@ export class RoomClient {
    * The browser's own "Stop sharing" ends it like {@link stopScreen}.
    */
   async shareScreen(): Promise<Result> {
-    if (this.state !== 'joined') return { code: Code.NOT_IN_CALL, message: 'not in a room' };
-    if (this.screen) return { code: Code.NO_STREAM, message: 'already sharing' };
-    if (!navigator.mediaDevices?.getDisplayMedia) return { code: Code.SCREEN_SHARE_UNSUPPORTED, message: 'no getDisplayMedia here' };
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 30 } }, audio: false });
-    } catch (error) {
-      return { code: Code.CAPTURE_REFUSED, message: `screen capture: ${(error as Error).name}` };
-    }
-    if (this.state !== 'joined') {
-      this.stopStream(stream);
-      return { code: Code.NOT_IN_CALL, message: 'left while the capture opened' };
-    }
+    if (this.state === 'joined' && this.screen) return { code: Code.NO_STREAM, message: 'already sharing' };
+    const stream = await this.captureWhileJoined(captureScreen, 'capture');
+    if (!(stream instanceof MediaStream)) return stream;
     this.screen = stream;
-    for (const track of stream.getTracks()) {
-      track.contentHint = 'detail';
-      track.addEventListener('ended', () => void this.stopScreen());
-    }
-    this.send(this.mediaData());
-    for (const link of this.links()) for (const track of stream.getTracks()) link.addTrack(track, stream);
-    this.options.onNotice({ type: 'media' });
+    for (const track of stream.getTracks()) track.addEventListener('ended', () => void this.stopScreen());
+    this.addLocal(stream);
     return { code: Code.OK, message: 'sharing' };
   }
 
@@ -466,21 +365,40 @@ export class RoomClient {
     const stream = this.screen;
     if (!stream) return { code: Code.NO_STREAM, message: 'not sharing' };
     this.screen = null;
+    this.removeLocal(stream);
+    return { code: Code.OK, message: 'stopped' };
+  }
+
+  /** Opens a capture while joined: 481 when not joined, or when we left while it opened (it is then stopped). */
+  private async captureWhileJoined(capture: () => Promise<MediaStream | Result>, what: string): Promise<MediaStream | Result> {
+    if (this.state !== 'joined') return { code: Code.NOT_IN_CALL, message: 'not in a room' };
+    const stream = await capture();
+    if (!(stream instanceof MediaStream) || this.state === 'joined') return stream;
+    stopStream(stream);
+    return { code: Code.NOT_IN_CALL, message: `left while the ${what} opened` };
+  }
+
+  /** A stream of ours just published: named to everyone and sent on every link. */
+  private addLocal(stream: MediaStream): void {
+    this.send(this.mediaData());
+    for (const link of this.links()) for (const track of stream.getTracks()) link.addTrack(track, stream);
+    this.options.onNotice({ type: 'media' });
+  }
+
+  /** A stream of ours withdrawn: off every link, stopped, and its id no longer named. */
+  private removeLocal(stream: MediaStream): void {
     for (const link of this.links()) for (const track of stream.getTracks()) link.removeTrack(track);
-    this.stopStream(stream);
+    stopStream(stream);
     this.send(this.mediaData());
     this.options.onNotice({ type: 'media' });
-    return { code: Code.OK, message: 'stopped' };
   }
 
   /** Sends a chat line to everyone (1-2000 characters). 400 empty or too long, 481 not joined. */
   sendChat(text: string): Result {
     if (this.state !== 'joined') return { code: Code.NOT_IN_CALL, message: 'not in a room' };
-    if (text.trim() === '' || text.length > 2000) return { code: Code.BAD_REQUEST, message: 'chat text must be 1-2000 characters' };
-    const message: ChatMessage = { from: this.selfId, displayName: this.displayName, text, sentAt: Date.now(), self: true };
-    this.send({ type: 'chat', text, sentAt: message.sentAt });
-    this.chat.push(message);
-    this.options.onNotice({ type: 'chat', message });
+    const event: RoomEvent = { type: 'SEND_CHAT', text, sentAt: Date.now() };
+    if (!this.actor.getSnapshot().can(event)) return { code: Code.BAD_REQUEST, message: 'chat text must be 1-2000 characters' };
+    this.actor.send(event);
     return { code: Code.OK, message: 'sent' };
   }
 }

@@ -1,24 +1,19 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { LocalizedElement } from '../internal/localized-element.js';
+import { RoomElement } from '../internal/room-element.js';
 import { Code, type Result } from '../../protocol/index.js';
 import { DEFAULT_MESH_CAPACITY, type ChatMessage, type Participant, type RoomNotice, type RoomState } from '../../room/room-client.js';
-import { inviteLink, roomAddress, ROOM_NAME_PATTERN } from '../../room/messages.js';
-import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
-import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
-import type { MessageOverrides, Translator } from '../i18n/localize.js';
+import { inviteLink } from '../../room/messages.js';
+import type { MessageOverrides } from '../i18n/localize.js';
 import { roomMessages, type MessageKey } from './messages.js';
 import { roomFailure } from '../internal/room-text.js';
 import type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomRecordingDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
 import styles from './gs-room.styles.js';
+import { memberItems, tile } from './gs-room.tiles.js';
 
 export type { GsRoomChatDetail, GsRoomEventMap, GsRoomMemberDetail, GsRoomRecordingDetail, GsRoomResultDetail, GsRoomStateDetail } from './gs-room.events.js';
-import { srcObject } from '../internal/src-object.js';
 import { SfuRoomClient } from '../../room/sfu/sfu-room-client.js';
-
-/** A remote member's link state worded for the participant list. */
-const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey);
 
 /**
  * @summary A video conference room (seed 001, Flashphoner "Conference"): enter a login name, join a room by name
@@ -96,21 +91,12 @@ const linkKey = (link: string): MessageKey => (`room.link.${link}` as MessageKey
  * @cssproperty --gs-color-focus - Focus ring. Default `#c25e00` (dark `#ffc266`).
  * @cssproperty --gs-tile-width - Smallest tile width. Default `240px`.
  */
-export class GsRoom extends LocalizedElement {
+export class GsRoom extends RoomElement {
   static override styles = styles;
   protected static override messages = roomMessages;
 
-  /** The room name (1-64 of `A-Za-z0-9_-`); an invite link's `?room=` fills it. */
-  @property() room = '';
-
-  /** Your login name shown to the others (1-64 characters). */
-  @property({ attribute: 'user-name' }) userName = '';
-
   /** Most members this page accepts in the room (a full mesh: see README "Rooms"); a join into a fuller room gets 486. */
   @property({ type: Number }) capacity = DEFAULT_MESH_CAPACITY;
-
-  /** The signalling server's origin (http(s)://HOST:PORT); default this page's origin. */
-  @property() server = '';
 
   /**
    * The access token (JWT) for this room, when the server checks tokens (docs/server.md "Tokens"): sent as the
@@ -136,20 +122,8 @@ export class GsRoom extends LocalizedElement {
   /** Whether the room is being recorded now (by anyone), reflected for CSS (`gs-room[recording]`). Read-only. */
   @property({ type: Boolean, reflect: true }) recording = false;
 
-  /** `websocket` (default): straight to the server. `postmessage`: the parent window (or app web-view host) carries it (seed 004). */
-  @property() signalling: 'websocket' | 'postmessage' = 'websocket';
-
-  /** Preferred video codec: `vp8`, `h264` or `auto` (setCodecPreferences; seed 001 "H.264, VP8"). */
-  @property({ attribute: 'video-codec' }) videoCodec = 'auto';
-
-  /** Preferred audio codec: `opus`, `g711` (PCMU/PCMA where the browser offers them) or `auto`. */
-  @property({ attribute: 'audio-codec' }) audioCodec = 'auto';
-
   /** Do not publish the camera automatically on the Join button (call `publish()` yourself). */
   @property({ type: Boolean, attribute: 'manual-publish' }) manualPublish = false;
-
-  /** RTCPeerConnection configuration (ICE servers, e.g. TURN from `/turn-credentials`). */
-  @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
 
   /**
    * The host's own strings, over the shipped table of the language in use: any keys of
@@ -160,28 +134,15 @@ export class GsRoom extends LocalizedElement {
   /** The state, reflected for CSS (`gs-room[state='full']`). Read-only. */
   @property({ reflect: true }) state: RoomState = 'idle';
 
-  @state() private failure: Result | null = null;
-
-  /** Where focus goes after the next render (a keyboard user's Join or Leave hid the control they were on). */
-  private focusAfterRender: string | null = null;
-
   // The media backend: a mesh, or Janus when the server's join answer names it (src/room/sfu/).
   private readonly client = new SfuRoomClient({
     tileWidth: (id) => this.renderRoot.querySelector<HTMLElement>(`[part~="tile"][data-member-id="${CSS.escape(id)}"]`)?.clientWidth ?? 240,
-    transport: (room) => this.transportFor(room),
+    transport: (room) => this.transportFor(room, { token: this.token, media: this.media }),
     onNotice: (n) => this.handleNotice(n),
     capacity: () => this.capacity,
     configuration: () => this.rtcConfiguration,
-    codecs: () => ({ video: parseVideoCodec(this.videoCodec), audio: parseAudioCodec(this.audioCodec) }),
+    codecs: () => this.codecChoice(),
   });
-
-  private transportFor(room: string): RoomTransport {
-    if (this.signalling === 'postmessage') return new PostMessageTransport(room);
-    const address = new URL(roomAddress(this.server || location.origin, room));
-    if (this.token) address.searchParams.set('token', this.token);
-    if (this.media) address.searchParams.set('media', this.media);
-    return new WebSocketTransport(address.toString());
-  }
 
   /** The remote participants with their streams (camera, screen) and link state. */
   get participants(): Participant[] {
@@ -226,13 +187,6 @@ export class GsRoom extends LocalizedElement {
     return this.room ? inviteLink(location.href, this.room) : '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // An invite link names the room.
-    const fromLink = new URLSearchParams(location.search).get('room');
-    if (!this.room && fromLink) this.room = fromLink;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     void this.client.leave();
@@ -240,8 +194,8 @@ export class GsRoom extends LocalizedElement {
 
   /** Joins `room` as `userName` (defaults: the attributes). 200, 300 bad room name, 400 bad name, 486 room full, 487, 302, 408. */
   async join(room = this.room, userName = this.userName): Promise<Result> {
-    if (!ROOM_NAME_PATTERN.test(room)) return this.report('error', { code: Code.INVALID_ADDRESS, message: 'room name must be 1-64 of A-Z a-z 0-9 _ -' });
-    if (userName.trim() === '' || userName.length > 64) return this.report('error', { code: Code.BAD_REQUEST, message: 'login name must be 1-64 characters' });
+    const problem = this.joinProblem(room, userName);
+    if (problem) return this.report('error', problem);
     this.room = room;
     this.userName = userName;
     this.failure = null;
@@ -355,13 +309,7 @@ export class GsRoom extends LocalizedElement {
     }
     const log = this.renderRoot.querySelector('[part~="chat-log"]');
     if (log) log.scrollTop = log.scrollHeight;
-    if (this.focusAfterRender) {
-      const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
-      if (target && !target.closest('[hidden]')) {
-        target.focus();
-        this.focusAfterRender = null;
-      }
-    }
+    this.followFocusAfterRender();
   }
 
   private handleJoin = async (e: Event) => {
@@ -387,17 +335,6 @@ export class GsRoom extends LocalizedElement {
     if ((await this.sendMessage(input.value)).code === Code.OK) input.value = '';
   };
   private handleCopy = () => void navigator.clipboard?.writeText(this.inviteLink).catch(() => {});
-
-  private renderTile(tr: Translator, id: string, name: string, camera: MediaStream | null, screen: MediaStream | null, self: boolean) {
-    const caption = self ? tr.t('room.you', { name }) : name;
-    return html`<figure part=${self ? 'tile self' : 'tile'} data-member-id=${id}>
-      <video part="video" data-kind="camera" aria-label=${tr.t('room.label.camera', { name: caption })} autoplay playsinline ?muted=${self} .muted=${self} ${srcObject(camera)}></video>
-      ${screen
-        ? html`<video part="video" data-kind="screen" aria-label=${tr.t('room.label.screen', { name: caption })} autoplay playsinline muted ${srcObject(screen)}></video>`
-        : nothing}
-      <figcaption>${caption}</figcaption>
-    </figure>`;
-  }
 
   override render() {
     const tr = this.translator;
@@ -426,19 +363,14 @@ export class GsRoom extends LocalizedElement {
         <slot name="leave-button" @click=${this.handleLeave}><button part="button leave-button" type="button">${t('room.button.leave')}</button></slot>
       </div>
       <ul part="members" aria-label=${t('room.label.members')} ?hidden=${!joined}>
-        <li>${t('room.you', { name: this.userName })}</li>
-        ${repeat(
-          people,
-          (p) => p.memberId,
-          (p) => html`<li data-member-id=${p.memberId}>${p.displayName} <small>${t(linkKey(p.link))}</small></li>`,
-        )}
+        ${memberItems(tr, this.userName, people)}
       </ul>
       <div part="tiles" role="group" aria-label=${t('room.label.tiles')} ?hidden=${!joined}>
-        ${joined ? this.renderTile(tr, this.client.selfId, this.userName, this.client.camera, this.client.screen, true) : nothing}
+        ${joined ? tile(tr, { memberId: this.client.selfId, displayName: this.userName, camera: this.client.camera, screen: this.client.screen }, true) : nothing}
         ${repeat(
           people,
           (p) => p.memberId,
-          (p) => this.renderTile(tr, p.memberId, p.displayName, p.camera, p.screen, false),
+          (p) => tile(tr, p, false),
         )}
       </div>
       <section part="chat" ?hidden=${!joined} aria-label=${t('room.label.chat')}>

@@ -1,5 +1,5 @@
 /** Registers `<gs-room>`. Import `gs-room.component.js` instead to register a subclass under another name. */
-import { GsRoom, type GsRoomChatDetail, type GsRoomMemberDetail, type GsRoomRecordingDetail, type GsRoomResultDetail } from './gs-room.component.js';
+import { GsRoom, type GsRoomEventMap } from './gs-room.component.js';
 
 export * from './gs-room.component.js';
 // The message tables (src/elements/i18n/localize.ts): `registerMessages(lang, strings)`, `loadMessages(lang)`; this
@@ -15,14 +15,6 @@ declare global {
   }
   // Only names no other of our elements fires: `state-change`, `error`, `joined` and `left` are typed per element
   // (GsRoomEventMap on GsRoom's addEventListener), as their detail differs from element to element.
-  interface GlobalEventHandlersEventMap {
-    'room-full': CustomEvent<GsRoomResultDetail>;
-    published: CustomEvent<GsRoomResultDetail>;
-    'screen-shared': CustomEvent<GsRoomResultDetail>;
-    'screen-stopped': CustomEvent<GsRoomResultDetail>;
-    'member-joined': CustomEvent<GsRoomMemberDetail>;
-    'member-left': CustomEvent<GsRoomMemberDetail>;
-    'chat-message': CustomEvent<GsRoomChatDetail>;
-    'recording-change': CustomEvent<GsRoomRecordingDetail>;
-  }
+  interface GlobalEventHandlersEventMap
+    extends Pick<GsRoomEventMap, 'room-full' | 'published' | 'screen-shared' | 'screen-stopped' | 'member-joined' | 'member-left' | 'chat-message' | 'recording-change'> {}
 }

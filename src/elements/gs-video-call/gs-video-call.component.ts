@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { LocalizedElement } from '../internal/localized-element.js';
+import { RoomElement } from '../internal/room-element.js';
 import type { MessageOverrides } from '../i18n/localize.js';
 import { callMessages, type MessageKey } from './messages.js';
 import { roomFailure } from '../internal/room-text.js';
@@ -10,10 +10,8 @@ import { CallClient, type CallState } from '../../room/call-client.js';
 import type { CallEnd } from '../../room/call.machine.js';
 import { RING_TIMEOUT_MS } from '../../room/call.machine.js';
 import { ICE_GRACE_MS } from '../../room/peer-link.machine.js';
-import { roomAddress, ROOM_NAME_PATTERN, type RoomMember } from '../../room/messages.js';
+import type { RoomMember } from '../../room/messages.js';
 import type { RoomNotice } from '../../room/room-client.js';
-import { PostMessageTransport, WebSocketTransport, type RoomTransport } from '../../room/transport.js';
-import { parseAudioCodec, parseVideoCodec } from '../../room/codecs.js';
 import type { GsCallEndedDetail, GsCallResultDetail, GsCallStateDetail, GsIncomingCallDetail, GsVideoCallEventMap } from './gs-video-call.events.js';
 import styles from './gs-video-call.styles.js';
 
@@ -81,36 +79,15 @@ import { srcObject } from '../internal/src-object.js';
  * @cssproperty --gs-color-danger - Hang up / Decline and error text. Default `#b42323` (dark `#ff8080`).
  * @cssproperty --gs-color-focus - Focus ring. Default `#c25e00` (dark `#ffc266`).
  */
-export class GsVideoCall extends LocalizedElement {
+export class GsVideoCall extends RoomElement {
   static override styles = styles;
   protected static override messages = callMessages;
-
-  /** The lobby room whose members can call each other (1-64 of `A-Za-z0-9_-`); `?room=` fills it. */
-  @property() room = '';
-
-  /** Your login name (1-64 characters). */
-  @property({ attribute: 'user-name' }) userName = '';
-
-  /** The signalling server's origin (http(s)://HOST:PORT); default this page's origin. */
-  @property() server = '';
-
-  /** `websocket` (default) or `postmessage` (the host page/app carries the signalling, seed 004). */
-  @property() signalling: 'websocket' | 'postmessage' = 'websocket';
-
-  /** Preferred video codec: `vp8`, `h264` or `auto`. */
-  @property({ attribute: 'video-codec' }) videoCodec = 'auto';
-
-  /** Preferred audio codec: `opus`, `g711` or `auto`. */
-  @property({ attribute: 'audio-codec' }) audioCodec = 'auto';
 
   /** How long a call rings before it ends as no-answer, in ms. */
   @property({ type: Number, attribute: 'ring-timeout' }) ringTimeout = RING_TIMEOUT_MS;
 
   /** How long ICE may stay disconnected/failed before the call ends (link-failed), in ms. */
   @property({ type: Number, attribute: 'ice-grace' }) iceGrace = ICE_GRACE_MS;
-
-  /** RTCPeerConnection configuration (ICE servers). */
-  @property({ attribute: false }) rtcConfiguration?: RTCConfiguration;
 
   /**
    * The host's own strings, over the shipped table of the language in use: any keys of
@@ -121,19 +98,14 @@ export class GsVideoCall extends LocalizedElement {
   /** The call state, reflected for CSS. Read-only. */
   @property({ reflect: true }) state: CallState = 'offline';
 
-  @state() private failure: Result | null = null;
-
   private client: CallClient | null = null;
-
-  /** Where focus goes after the next render (the control a keyboard user was on was hidden or disabled). */
-  private focusAfterRender: string | null = null;
 
   private makeClient(): CallClient {
     return new CallClient({
       transport: (room) => this.transportFor(room),
       capacity: () => Number.MAX_SAFE_INTEGER,
       configuration: () => this.rtcConfiguration,
-      codecs: () => ({ video: parseVideoCodec(this.videoCodec), audio: parseAudioCodec(this.audioCodec) }),
+      codecs: () => this.codecChoice(),
       ringTimeoutMs: this.ringTimeout,
       iceGraceMs: this.iceGrace,
       onRoomNotice: (n) => this.roomNotice(n),
@@ -173,11 +145,6 @@ export class GsVideoCall extends LocalizedElement {
     if (!id || !this.client) return null;
     const p = this.client.room.participants.find((m) => m.memberId === id);
     return p ? { memberId: p.memberId, displayName: p.displayName } : { memberId: id, displayName: '' };
-  }
-
-  private transportFor(room: string): RoomTransport {
-    if (this.signalling === 'postmessage') return new PostMessageTransport(room);
-    return new WebSocketTransport(roomAddress(this.server || location.origin, room));
   }
 
   private roomNotice(n: RoomNotice): void {
@@ -227,12 +194,6 @@ export class GsVideoCall extends LocalizedElement {
     this.addEventListener('keydown', this.handleKeydown);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const fromLink = new URLSearchParams(location.search).get('room');
-    if (!this.room && fromLink) this.room = fromLink;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.client?.dispose();
@@ -241,8 +202,8 @@ export class GsVideoCall extends LocalizedElement {
 
   /** Signs in to the lobby `room` as `userName`. 200, 300 bad room name, 400 bad name, 486 room full, 487, 302, 408. */
   async join(room = this.room, userName = this.userName): Promise<Result> {
-    if (!ROOM_NAME_PATTERN.test(room)) return this.report('error', { code: Code.INVALID_ADDRESS, message: 'room name must be 1-64 of A-Z a-z 0-9 _ -' });
-    if (userName.trim() === '' || userName.length > 64) return this.report('error', { code: Code.BAD_REQUEST, message: 'login name must be 1-64 characters' });
+    const problem = this.joinProblem(room, userName);
+    if (problem) return this.report('error', problem);
     this.room = room;
     this.userName = userName;
     this.client?.dispose();
@@ -302,16 +263,7 @@ export class GsVideoCall extends LocalizedElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (!this.focusAfterRender) return;
-    // The first of the comma-separated choices that the page shows.
-    const target = this.focusAfterRender
-      .split(', ')
-      .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
-      .find((el) => el !== null);
-    if (target && !target.closest('[hidden]') && !(target as HTMLButtonElement).disabled) {
-      target.focus();
-      this.focusAfterRender = null;
-    }
+    this.followFocusAfterRender();
   }
 
   private handleJoin = async (e: Event) => {
