@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { GsElement } from '../internal/gs-element.js';
+import type { AddListener, RemoveListener } from '../internal/typed-listeners.js';
 import { SessionController } from '../internal/session-controller.js';
 import { sessionContext } from '../internal/session-context.js';
 import type { SessionClient, SessionNotice } from '../../session/session-client.js';
@@ -608,8 +609,6 @@ export class GsScreenShare extends GsElement {
 
 /** Typed listeners: a `state-change` listener on `<gs-screen-share>` gets the sharer's detail (GsScreenShareEventMap). */
 export interface GsScreenShare {
-  addEventListener<K extends keyof GsScreenShareEventMap>(type: K, listener: (this: GsScreenShare, ev: GsScreenShareEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof GsScreenShareEventMap>(type: K, listener: (this: GsScreenShare, ev: GsScreenShareEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener: AddListener<GsScreenShare, GsScreenShareEventMap>;
+  removeEventListener: RemoveListener<GsScreenShare, GsScreenShareEventMap>;
 }
