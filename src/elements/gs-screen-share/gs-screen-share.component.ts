@@ -10,10 +10,11 @@ import type { Operation, PublicState, RequestKind, StreamLike } from '../../sess
 import { requestRegistration, resultRegistration } from '../../session/notice-events.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
 import { Code, DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
-import { displayMediaOptions, type QualityPlan } from '../../session/quality.js';
+import type { QualityPlan } from '../../session/quality.js';
 import { renderMediaNotice, type MediaNoticeKey } from './quality-menu.js';
 import { QualityController } from './quality-controller.js';
 import { IceServersController } from './ice-servers.js';
+import { sessionOptions, sessionSettings, settingsChanged } from './session-options.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
 import { shareMessages, type MessageKey } from './messages.js';
@@ -261,26 +262,16 @@ export class GsScreenShare extends GsElement {
   /** The last failure shown in the status line; `quality` is the reason of a bad quality setting (local 400). */
   private lastFailure: (Result & { quality?: string }) | null = null;
 
-  private readonly session: SessionController = new SessionController(this, {
-    input: () => ({
-      userName: this.userName,
-      requestTimeoutMs: this.requestTimeout,
-      presentTimeoutMs: this.presentTimeout,
-      shareRequestTimeoutMs: this.shareRequestTimeout,
-      maxBitrateKbps: this.qualityControl.plan.kbps,
-      trickleIce: this.trickleIce,
+  /** The session, with the options the element's attributes make (session-options.ts). */
+  private readonly session: SessionController = new SessionController(
+    this,
+    sessionOptions(this, {
+      quality: () => this.qualityControl,
+      iceServers: () => this.iceServers,
+      onNotice: (notice) => this.handleNotice(notice),
+      onCameraUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable'),
     }),
-    onNotice: (notice) => this.handleNotice(notice),
-    configuration: () => this.iceServers.configuration(this.rtcConfiguration),
-    captureConstraints: () => displayMediaOptions(this.qualityPlan, { audio: this.shareAudio }),
-    media: () => ({
-      quality: this.qualityControl.plan,
-      camera: this.camera,
-      onUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable'),
-      device: this.terminalKind !== 'browser',
-      onDeviceCapability: (cap) => this.qualityControl.setDeviceCap(cap),
-    }),
-  });
+  );
 
   /** The quality settings' plan, the device's cap, the quality menu and `quality-change` (quality-controller.ts). */
   private readonly qualityControl: QualityController = new QualityController(this, {
@@ -400,16 +391,7 @@ export class GsScreenShare extends GsElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.sessionForChildren = this.session.client;
     const qualityChanged = this.qualityControl.settingsChanged(changed);
-    if (
-      changed.has('userName') ||
-      changed.has('requestTimeout') ||
-      changed.has('presentTimeout') ||
-      changed.has('shareRequestTimeout') ||
-      qualityChanged ||
-      changed.has('trickleIce')
-    ) {
-      this.configureSession();
-    }
+    if (settingsChanged(changed) || qualityChanged) this.configureSession();
   }
 
   private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: MediaNoticeKey): void {
@@ -419,14 +401,7 @@ export class GsScreenShare extends GsElement {
   }
 
   private configureSession(): void {
-    this.session.client?.configure({
-      userName: this.userName,
-      requestTimeoutMs: this.requestTimeout,
-      presentTimeoutMs: this.presentTimeout,
-      shareRequestTimeoutMs: this.shareRequestTimeout,
-      maxBitrateKbps: this.qualityControl.plan.kbps,
-      trickleIce: this.trickleIce,
-    });
+    this.session.client?.configure(sessionSettings(this, this.qualityControl));
   }
 
   protected override updated(): void {
