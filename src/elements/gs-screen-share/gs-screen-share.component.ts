@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { GsElement } from '../internal/gs-element.js';
@@ -6,12 +6,12 @@ import type { AddListener, RemoveListener } from '../internal/typed-listeners.js
 import { SessionController } from '../internal/session-controller.js';
 import { sessionContext } from '../internal/session-context.js';
 import type { SessionClient, SessionNotice } from '../../session/session-client.js';
-import type { Operation, PublicState, RequestKind, StreamLike } from '../../session/types.js';
+import type { Operation, PublicState, RequestKind } from '../../session/types.js';
 import { requestRegistration, resultRegistration } from '../../session/notice-events.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
 import { Code, DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
 import type { QualityPlan } from '../../session/quality.js';
-import { renderMediaNotice, type MediaNoticeKey } from './quality-menu.js';
+import type { MediaNoticeKey } from './quality-menu.js';
 import { QualityController } from './quality-controller.js';
 import { IceServersController } from './ice-servers.js';
 import { sessionOptions, sessionSettings, settingsChanged } from './session-options.js';
@@ -20,11 +20,11 @@ import type { MessageOverrides } from '../i18n/localize.js';
 import { shareMessages, type MessageKey } from './messages.js';
 import type { MessageKey as StatsMessageKey } from '../gs-share-stats/messages.js';
 import { ProgressController } from '../internal/progress-controller.js';
-import { DEFAULT_STATS_INTERVAL_MS, StatsController } from '../internal/stats-controller.js';
+import { StatsController } from '../internal/stats-controller.js';
 import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
-import { srcObject } from '../internal/src-object.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
+import { ShareView } from './share-view.js';
 import { PreviewStream } from '../internal/preview-stream.js';
 import { eventAliases, type GsMediaUnavailableDetail, type GsRequestDetail, type GsResultDetail, type GsScreenShareEventMap, type GsStateChangeDetail } from './events.js';
 
@@ -300,6 +300,17 @@ export class GsScreenShare extends GsElement {
   /** The built-in confirm prompt, for the terminal's ask when no listener answers (confirm-prompt.ts). */
   private readonly prompt = new ConfirmPrompt(this);
 
+  /** The template and the buttons' enabled states (share-view.ts). */
+  private readonly view = new ShareView(this, {
+    localize: this.localize,
+    progress: this.progress,
+    prompt: this.prompt,
+    quality: this.qualityControl,
+    previewStream: this.previewStream,
+    failure: () => this.lastFailure,
+    mediaNotices: () => this.mediaNotices,
+  });
+
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */
   @provide({ context: sessionContext }) protected sessionForChildren?: SessionClient;
 
@@ -396,7 +407,7 @@ export class GsScreenShare extends GsElement {
 
   private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: MediaNoticeKey): void {
     this.mediaNotices = [...this.mediaNotices.filter((m) => m !== message), message];
-    this.emit<GsMediaUnavailableDetail>(name, { message: this.translator.t(message) });
+    this.emit<GsMediaUnavailableDetail>(name, { message: this.localize.translator.t(message) });
     this.requestUpdate();
   }
 
@@ -405,15 +416,7 @@ export class GsScreenShare extends GsElement {
   }
 
   protected override updated(): void {
-    // Slotted host buttons follow the same enabled states as the defaults.
-    for (const slot of this.renderRoot.querySelectorAll<HTMLSlotElement>('slot[name]')) {
-      const enabled = this.isEnabled(slot.name);
-      for (const el of slot.assignedElements()) {
-        if ('disabled' in el) (el as HTMLButtonElement).disabled = !enabled;
-        else if (enabled) el.removeAttribute('aria-disabled');
-        else el.setAttribute('aria-disabled', 'true');
-      }
-    }
+    this.view.syncSlots();
     this.prompt.sync();
   }
 
@@ -477,61 +480,6 @@ export class GsScreenShare extends GsElement {
     if (failed) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
   }
 
-  private isEnabled(slotName: string): boolean {
-    switch (slotName) {
-      case 'call-button':
-        return this.state === 'idle' || this.state === 'failed';
-      case 'share-button':
-        return this.state === 'connected';
-      case 'pause-button':
-        // Not while the presentation is still starting (the chart answers 104).
-        return (this.state === 'presenting' || this.state === 'paused') && this.progress.phase === null;
-      case 'stop-button':
-        // While starting, Stop cancels (489), except during the browser's capture picker (104).
-        return (this.state === 'presenting' || this.state === 'paused') && this.progress.phase !== 'capturing';
-      case 'hangup-button':
-        return !['idle', 'failed', 'hangingUp'].includes(this.state);
-      case 'cancel-button':
-        return this.progress.phase === 'calling' || this.progress.phase === 'requesting';
-      case 'accept-button':
-      case 'decline-button':
-        return this.prompt.open;
-      default:
-        return true;
-    }
-  }
-
-  private handleCall = () => void this.call();
-  private handleShare = () => void this.beginScreen();
-  private handlePause = () => void this.pausePresent(this.state !== 'paused');
-  private handleStop = () => void this.stopScreen();
-  private handleHangUp = () => void this.hangUp();
-  private handleTogglePreview = () => {
-    this.hidePreview = !this.hidePreview;
-  };
-
-  /** Cancel the long step under way: hang up while calling, stop while waiting for the terminal (both end in 489). */
-  private handleCancel = () => {
-    if (this.progress.phase === 'calling') void this.hangUp();
-    else if (this.progress.phase === 'requesting') void this.stopScreen();
-  };
-
-  private renderButton(name: string, label: string, onClick: () => void) {
-    return html`<slot name=${name} @click=${onClick}
-      ><button part="button ${name}" type="button" ?disabled=${!this.isEnabled(name)}>${label}</button></slot
-    >`;
-  }
-
-  private renderProgress() {
-    const { t } = this.translator;
-    const phase = this.progress.phase;
-    return html`<div part="progress" role="group" aria-label=${t('label.progress')} ?hidden=${!phase}>
-      <span part="progress-text">${phase ? t(`progress.${phase}`, { seconds: this.progress.elapsedSeconds }) : nothing}</span>
-      <span part="progress-hint" ?hidden=${phase !== 'capturing'}>${t('progress.capturingHint')}</span>
-      ${this.renderButton('cancel-button', t('button.cancel'), this.handleCancel)}
-    </div>`;
-  }
-
   /**
    * Resolves once the element has rendered in its language: after the update under way and, when its language's
    * table (Chinese, Russian) is being fetched, after the update the table's arrival makes (localize-controller.ts
@@ -541,44 +489,8 @@ export class GsScreenShare extends GsElement {
     return this.localize.settled(await super.getUpdateComplete(), () => super.getUpdateComplete());
   }
 
-  /** The lookup of the language in effect (with `strings`), bound for templates. */
-  private get translator() {
-    const translator = this.localize.translator;
-    return { translator, t: translator.t.bind(translator) };
-  }
-
   override render() {
-    const { translator, t } = this.translator;
-    const stream = this.previewStream.for(this.localStream) as StreamLike | null;
-    const failure = this.lastFailure;
-    return html`
-      <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline ${srcObject(stream)} ?hidden=${!stream || this.hidePreview}></video>
-      <div part="toolbar" role="toolbar" aria-label=${t('label.toolbar')}>
-        ${this.renderButton('call-button', t('button.call'), this.handleCall)}
-        ${this.renderButton('share-button', t('button.share'), this.handleShare)}
-        ${this.renderButton('pause-button', this.state === 'paused' ? t('button.resume') : t('button.pause'), this.handlePause)}
-        ${this.renderButton('stop-button', t('button.stop'), this.handleStop)}
-        ${this.renderButton('hangup-button', t('button.hangUp'), this.handleHangUp)}
-        <button part="button preview-button" type="button" ?hidden=${!stream} @click=${this.handleTogglePreview}>
-          ${this.hidePreview ? t('button.showPreview') : t('button.hidePreview')}
-        </button>
-      </div>
-      ${this.qualityMenu ? this.qualityControl.renderMenu(t) : nothing}
-      ${this.renderProgress()}
-      ${this.showStats && (this.state === 'presenting' || this.state === 'paused')
-        ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings} .deviceCap=${this.qualityControl.deviceCap}
-            .interval=${this.statsInterval > 0 ? this.statsInterval : DEFAULT_STATS_INTERVAL_MS}
-            exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty, device-limit: stats-device-limit"
-          ></gs-share-stats>`
-        : nothing}
-      ${this.prompt.render(t)}
-      ${renderMediaNotice(this.mediaNotices, t)}
-      <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(failure)}>
-        ${t(`state.${this.state}`)}${failure
-          ? html` — ${failure.quality ? t('failure.quality', { code: failure.code, reason: failure.quality }) : translator.failure(failure.code)}`
-          : nothing}
-      </p>
-    `;
+    return this.view.render();
   }
 }
 
