@@ -5,13 +5,11 @@ import { GsElement } from '../internal/gs-element.js';
 import type { AddListener, RemoveListener } from '../internal/typed-listeners.js';
 import { SessionController } from '../internal/session-controller.js';
 import { sessionContext } from '../internal/session-context.js';
-import type { SessionClient, SessionNotice } from '../../session/session-client.js';
-import type { Operation, PublicState, RequestKind } from '../../session/types.js';
-import { requestRegistration, resultRegistration } from '../../session/notice-events.js';
+import type { SessionClient } from '../../session/session-client.js';
+import type { Operation, PublicState } from '../../session/types.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
 import { Code, DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
 import type { QualityPlan } from '../../session/quality.js';
-import type { MediaNoticeKey } from './quality-menu.js';
 import { QualityController } from './quality-controller.js';
 import { IceServersController } from './ice-servers.js';
 import { sessionOptions, sessionSettings, settingsChanged } from './session-options.js';
@@ -25,8 +23,9 @@ import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
 import { ShareView } from './share-view.js';
+import { ShareNotices } from './share-notices.js';
 import { PreviewStream } from '../internal/preview-stream.js';
-import { eventAliases, type GsMediaUnavailableDetail, type GsRequestDetail, type GsResultDetail, type GsScreenShareEventMap, type GsStateChangeDetail } from './events.js';
+import type { GsResultDetail, GsScreenShareEventMap } from './events.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
 export type { GsQualityChangeDetail } from './quality-controller.js';
@@ -240,9 +239,6 @@ export class GsScreenShare extends GsElement {
     return this.qualityControl.capped;
   }
 
-  /** What asked-for media could not be had, for the media notice. */
-  private mediaNotices: MediaNoticeKey[] = [];
-
   /** The public state, reflected for CSS (`gs-screen-share[state='presenting']`). Read-only. */
   @property({ reflect: true }) state: PublicState = 'idle';
 
@@ -259,17 +255,14 @@ export class GsScreenShare extends GsElement {
   /** Shows the statistics panel (`<gs-share-stats>`, part `stats`) under the toolbar while presenting. */
   @property({ type: Boolean, attribute: 'show-stats' }) showStats = false;
 
-  /** The last failure shown in the status line; `quality` is the reason of a bad quality setting (local 400). */
-  private lastFailure: (Result & { quality?: string }) | null = null;
-
   /** The session, with the options the element's attributes make (session-options.ts). */
   private readonly session: SessionController = new SessionController(
     this,
     sessionOptions(this, {
       quality: () => this.qualityControl,
       iceServers: () => this.iceServers,
-      onNotice: (notice) => this.handleNotice(notice),
-      onCameraUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable'),
+      onNotice: (notice) => this.notices.handle(notice),
+      onCameraUnavailable: () => this.notices.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable'),
     }),
   );
 
@@ -277,7 +270,7 @@ export class GsScreenShare extends GsElement {
   private readonly qualityControl: QualityController = new QualityController(this, {
     live: () => this.state === 'presenting' || this.state === 'paused',
     retune: (plan) => this.session.retune(plan),
-    onInvalid: (failure) => (this.lastFailure = failure),
+    onInvalid: (failure) => (this.notices.lastFailure = failure),
     emit: (name, detail, options) => this.emit(name, detail, options),
   });
 
@@ -300,6 +293,14 @@ export class GsScreenShare extends GsElement {
   /** The built-in confirm prompt, for the terminal's ask when no listener answers (confirm-prompt.ts). */
   private readonly prompt = new ConfirmPrompt(this);
 
+  /** The session's notices → events, the answer to the terminal's request, the status line (share-notices.ts). */
+  private readonly notices = new ShareNotices(this, {
+    prompt: this.prompt,
+    answer: (accept) => this.session.client?.answer(accept),
+    t: (key) => this.localize.translator.t(key),
+    emit: (name, detail, options) => this.emit(name, detail, options),
+  });
+
   /** The template and the buttons' enabled states (share-view.ts). */
   private readonly view = new ShareView(this, {
     localize: this.localize,
@@ -307,8 +308,8 @@ export class GsScreenShare extends GsElement {
     prompt: this.prompt,
     quality: this.qualityControl,
     previewStream: this.previewStream,
-    failure: () => this.lastFailure,
-    mediaNotices: () => this.mediaNotices,
+    failure: () => this.notices.lastFailure,
+    mediaNotices: () => this.notices.mediaNotices,
   });
 
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */
@@ -349,9 +350,7 @@ export class GsScreenShare extends GsElement {
         message: `ICE servers could not be fetched from ${url}: ${(error as Error)?.message ?? error}`,
         op: 'call',
       };
-      this.lastFailure = failure;
-      this.requestUpdate();
-      this.emit<GsResultDetail>('error', failure, { bubbles: false });
+      this.notices.fail(failure);
       return { code: failure.code, message: failure.message };
     }
     return this.request('call', { type: 'CALL', url: address, userName: this.userName });
@@ -405,12 +404,6 @@ export class GsScreenShare extends GsElement {
     if (settingsChanged(changed) || qualityChanged) this.configureSession();
   }
 
-  private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: MediaNoticeKey): void {
-    this.mediaNotices = [...this.mediaNotices.filter((m) => m !== message), message];
-    this.emit<GsMediaUnavailableDetail>(name, { message: this.localize.translator.t(message) });
-    this.requestUpdate();
-  }
-
   private configureSession(): void {
     this.session.client?.configure(sessionSettings(this, this.qualityControl));
   }
@@ -418,66 +411,6 @@ export class GsScreenShare extends GsElement {
   protected override updated(): void {
     this.view.syncSlots();
     this.prompt.sync();
-  }
-
-  private handleRequest(kind: RequestKind, result: Result): void {
-    if (kind === 'hangup') {
-      this.emitWithAlias<GsResultDetail>(requestRegistration(kind), { ...result });
-      return;
-    }
-    let answered = false;
-    const answer = (accept: boolean) => {
-      if (answered) return;
-      answered = true;
-      this.prompt.close();
-      this.session.client?.answer(accept);
-    };
-    const event = this.emitWithAlias<GsRequestDetail>(
-      requestRegistration(kind),
-      { ...result, accept: () => answer(true), reject: () => answer(false) },
-      { cancelable: true },
-    );
-    if (answered) return;
-    if (event.defaultPrevented) answer(false);
-    else if (kind === 'stopShareScreen') answer(true);
-    else this.prompt.ask(answer);
-  }
-
-  /** Emits `name`, then its kebab-case alias (eventAliases); the result is prevented when either was. */
-  private emitWithAlias<T>(name: string, detail: T, options: { cancelable?: boolean } = {}): { defaultPrevented: boolean } {
-    const event = this.emit<T>(name, detail, options);
-    const alias = eventAliases[name];
-    const aliasEvent = alias ? this.emit<T>(alias, detail, options) : null;
-    return { defaultPrevented: event.defaultPrevented || Boolean(aliasEvent?.defaultPrevented) };
-  }
-
-  private handleNotice(notice: SessionNotice): void {
-    if (notice.type === 'request') {
-      this.handleRequest(notice.kind, notice.result);
-      return;
-    }
-    if (notice.type === 'state') {
-      // The prompt only makes sense while the terminal's ask is pending.
-      if (notice.state !== 'asked') this.prompt.close();
-      this.state = notice.state;
-      if (notice.state === 'calling') {
-        this.lastFailure = null;
-        this.mediaNotices = [];
-      }
-
-      this.emit<GsStateChangeDetail>('state-change', { state: notice.state, previous: notice.previous });
-      return;
-    }
-    const { result } = notice;
-    const op = notice.type === 'result' ? notice.op : undefined;
-    const { name, failed } = resultRegistration(notice);
-    if (failed) this.lastFailure = result;
-    if (op === 'beginScreen' && result.code === Code.OK && this.shareAudio && !this.localStream?.getAudioTracks().length) {
-      this.noteUnavailable('audio-unavailable', 'notice.audioUnavailable');
-    }
-    if (name) this.emitWithAlias<GsResultDetail>(name, { ...result, op });
-    // Like an <img>'s `error`, ours does not bubble: a bubbling `error` would reach window's error handlers.
-    if (failed) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
   }
 
   /**
