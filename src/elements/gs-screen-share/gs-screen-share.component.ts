@@ -3,16 +3,15 @@ import { property } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { GsElement } from '../internal/gs-element.js';
 import type { AddListener, RemoveListener } from '../internal/typed-listeners.js';
-import { SessionController } from '../internal/session-controller.js';
 import { sessionContext } from '../internal/session-context.js';
 import type { SessionClient } from '../../session/session-client.js';
-import type { Operation, PublicState } from '../../session/types.js';
+import type { PublicState } from '../../session/types.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
-import { Code, DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
+import { DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
 import type { QualityPlan } from '../../session/quality.js';
 import { QualityController } from './quality-controller.js';
 import { IceServersController } from './ice-servers.js';
-import { sessionOptions, sessionSettings, settingsChanged } from './session-options.js';
+import { ShareSession } from './share-session.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
 import { shareMessages, type MessageKey } from './messages.js';
@@ -25,7 +24,7 @@ import { ConfirmPrompt } from './confirm-prompt.js';
 import { ShareView } from './share-view.js';
 import { ShareNotices } from './share-notices.js';
 import { PreviewStream } from '../internal/preview-stream.js';
-import type { GsResultDetail, GsScreenShareEventMap } from './events.js';
+import type { GsScreenShareEventMap } from './events.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
 export type { GsQualityChangeDetail } from './quality-controller.js';
@@ -255,16 +254,12 @@ export class GsScreenShare extends GsElement {
   /** Shows the statistics panel (`<gs-share-stats>`, part `stats`) under the toolbar while presenting. */
   @property({ type: Boolean, attribute: 'show-stats' }) showStats = false;
 
-  /** The session, with the options the element's attributes make (session-options.ts). */
-  private readonly session: SessionController = new SessionController(
-    this,
-    sessionOptions(this, {
-      quality: () => this.qualityControl,
-      iceServers: () => this.iceServers,
-      onNotice: (notice) => this.notices.handle(notice),
-      onCameraUnavailable: () => this.notices.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable'),
-    }),
-  );
+  /** The session and the operations the public methods send (share-session.ts). */
+  private readonly session = new ShareSession(this, {
+    quality: () => this.qualityControl,
+    iceServers: () => this.iceServers,
+    notices: () => this.notices,
+  });
 
   /** The quality settings' plan, the device's cap, the quality menu and `quality-change` (quality-controller.ts). */
   private readonly qualityControl: QualityController = new QualityController(this, {
@@ -337,23 +332,8 @@ export class GsScreenShare extends GsElement {
    * a call, 488 bad answer SDP, or the terminal's 4xx (486 no free line).
    * @param address - The terminal's address; defaults to the `address` attribute.
    */
-  async call(address: string = this.address): Promise<Result> {
-    // Settings assigned just before call() reach the session in willUpdate, a microtask later: send them now.
-    this.qualityControl.update();
-    this.configureSession();
-    this.qualityControl.deviceCap = undefined;
-    const fetched = await this.iceServers.fetch();
-    if ('error' in fetched) {
-      const { error, url } = fetched;
-      const failure: GsResultDetail = {
-        code: Code.SOCKET_CLOSED,
-        message: `ICE servers could not be fetched from ${url}: ${(error as Error)?.message ?? error}`,
-        op: 'call',
-      };
-      this.notices.fail(failure);
-      return { code: failure.code, message: failure.message };
-    }
-    return this.request('call', { type: 'CALL', url: address, userName: this.userName });
+  call(address: string = this.address): Promise<Result> {
+    return this.session.call(address);
   }
 
   /**
@@ -363,7 +343,7 @@ export class GsScreenShare extends GsElement {
    * 489 cancelled, or the terminal's 4xx.
    */
   beginScreen(): Promise<Result> {
-    return this.request('beginScreen', { type: 'BEGIN_SCREEN' });
+    return this.session.request('beginScreen', { type: 'BEGIN_SCREEN' });
   }
 
   /**
@@ -372,7 +352,7 @@ export class GsScreenShare extends GsElement {
    * or already in that state, 104 while starting, 481 not in a call.
    */
   pausePresent(isMute: boolean): Promise<Result> {
-    return this.request('pausePresent', { type: 'PAUSE', mute: Boolean(isMute) });
+    return this.session.request('pausePresent', { type: 'PAUSE', mute: Boolean(isMute) });
   }
 
   /**
@@ -381,7 +361,7 @@ export class GsScreenShare extends GsElement {
    * a reply, 105 already stopping, 106 nothing presented, 481 not in a call.
    */
   stopScreen(): Promise<Result> {
-    return this.request('stopScreen', { type: 'STOP_SCREEN' });
+    return this.session.request('stopScreen', { type: 'STOP_SCREEN' });
   }
 
   /**
@@ -389,23 +369,12 @@ export class GsScreenShare extends GsElement {
    * (PROTOCOL.md "Hang up"). Resolves with the terminal's code (200), 408 without a reply, 481 not in a call.
    */
   hangUp(): Promise<Result> {
-    return this.request('hangUp', { type: 'HANG_UP' });
-  }
-
-  private request(op: Operation, event: Parameters<SessionClient['request']>[1]): Promise<Result> {
-    const client = this.session.client;
-    if (!client) return Promise.resolve({ code: Code.NOT_IN_CALL, message: 'The element is not connected to a document' });
-    return client.request(op, event);
+    return this.session.request('hangUp', { type: 'HANG_UP' });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.sessionForChildren = this.session.client;
-    const qualityChanged = this.qualityControl.settingsChanged(changed);
-    if (settingsChanged(changed) || qualityChanged) this.configureSession();
-  }
-
-  private configureSession(): void {
-    this.session.client?.configure(sessionSettings(this, this.qualityControl));
+    this.session.update(changed);
   }
 
   protected override updated(): void {
