@@ -1,31 +1,31 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { GsElement } from '../internal/gs-element.js';
-import { SessionController } from '../internal/session-controller.js';
+import type { AddListener, RemoveListener } from '../internal/typed-listeners.js';
 import { sessionContext } from '../internal/session-context.js';
-import type { SessionClient, SessionNotice } from '../../session/session-client.js';
-import type { Operation, PublicState, RequestKind, StreamLike } from '../../session/types.js';
-import { requestRegistration, resultRegistration } from '../../session/notice-events.js';
+import type { SessionClient } from '../../session/session-client.js';
+import type { PublicState } from '../../session/types.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
-import { Code, DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
-import { displayMediaOptions, type QualityPlan } from '../../session/quality.js';
-import { renderMediaNotice, type MediaNoticeKey } from './quality-menu.js';
+import { DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
+import type { QualityPlan } from '../../session/quality.js';
 import { QualityController } from './quality-controller.js';
 import { IceServersController } from './ice-servers.js';
+import { ShareSession } from './share-session.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { MessageOverrides } from '../i18n/localize.js';
 import { shareMessages, type MessageKey } from './messages.js';
 import type { MessageKey as StatsMessageKey } from '../gs-share-stats/messages.js';
 import { ProgressController } from '../internal/progress-controller.js';
-import { DEFAULT_STATS_INTERVAL_MS, StatsController } from '../internal/stats-controller.js';
+import { StatsController } from '../internal/stats-controller.js';
 import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
-import { srcObject } from '../internal/src-object.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
+import { ShareView } from './share-view.js';
+import { ShareNotices } from './share-notices.js';
 import { PreviewStream } from '../internal/preview-stream.js';
 import { PreviewPause } from './preview-pause.js';
-import { eventAliases, type GsMediaUnavailableDetail, type GsRequestDetail, type GsResultDetail, type GsScreenShareEventMap, type GsStateChangeDetail } from './events.js';
+import type { GsScreenShareEventMap } from './events.js';
 
 export type { GsStatsDetail } from '../internal/share-stats.js';
 export type { GsQualityChangeDetail } from './quality-controller.js';
@@ -239,9 +239,6 @@ export class GsScreenShare extends GsElement {
     return this.qualityControl.capped;
   }
 
-  /** What asked-for media could not be had, for the media notice. */
-  private mediaNotices: MediaNoticeKey[] = [];
-
   /** The public state, reflected for CSS (`gs-screen-share[state='presenting']`). Read-only. */
   @property({ reflect: true }) state: PublicState = 'idle';
 
@@ -258,35 +255,18 @@ export class GsScreenShare extends GsElement {
   /** Shows the statistics panel (`<gs-share-stats>`, part `stats`) under the toolbar while presenting. */
   @property({ type: Boolean, attribute: 'show-stats' }) showStats = false;
 
-  /** The last failure shown in the status line; `quality` is the reason of a bad quality setting (local 400). */
-  private lastFailure: (Result & { quality?: string }) | null = null;
-
-  private readonly session: SessionController = new SessionController(this, {
-    input: () => ({
-      userName: this.userName,
-      requestTimeoutMs: this.requestTimeout,
-      presentTimeoutMs: this.presentTimeout,
-      shareRequestTimeoutMs: this.shareRequestTimeout,
-      maxBitrateKbps: this.qualityControl.plan.kbps,
-      trickleIce: this.trickleIce,
-    }),
-    onNotice: (notice) => this.handleNotice(notice),
-    configuration: () => this.iceServers.configuration(this.rtcConfiguration),
-    captureConstraints: () => displayMediaOptions(this.qualityPlan, { audio: this.shareAudio }),
-    media: () => ({
-      quality: this.qualityControl.plan,
-      camera: this.camera,
-      onUnavailable: () => this.noteUnavailable('camera-unavailable', 'notice.cameraUnavailable'),
-      device: this.terminalKind !== 'browser',
-      onDeviceCapability: (cap) => this.qualityControl.setDeviceCap(cap),
-    }),
+  /** The session and the operations the public methods send (share-session.ts). */
+  private readonly session = new ShareSession(this, {
+    quality: () => this.qualityControl,
+    iceServers: () => this.iceServers,
+    notices: () => this.notices,
   });
 
   /** The quality settings' plan, the device's cap, the quality menu and `quality-change` (quality-controller.ts). */
   private readonly qualityControl: QualityController = new QualityController(this, {
     live: () => this.state === 'presenting' || this.state === 'paused',
     retune: (plan) => this.session.retune(plan),
-    onInvalid: (failure) => (this.lastFailure = failure),
+    onInvalid: (failure) => (this.notices.lastFailure = failure),
     emit: (name, detail, options) => this.emit(name, detail, options),
   });
 
@@ -310,6 +290,25 @@ export class GsScreenShare extends GsElement {
 
   /** The built-in confirm prompt, for the terminal's ask when no listener answers (confirm-prompt.ts). */
   private readonly prompt = new ConfirmPrompt(this);
+
+  /** The session's notices → events, the answer to the terminal's request, the status line (share-notices.ts). */
+  private readonly notices = new ShareNotices(this, {
+    prompt: this.prompt,
+    answer: (accept) => this.session.client?.answer(accept),
+    t: (key) => this.localize.translator.t(key),
+    emit: (name, detail, options) => this.emit(name, detail, options),
+  });
+
+  /** The template and the buttons' enabled states (share-view.ts). */
+  private readonly view = new ShareView(this, {
+    localize: this.localize,
+    progress: this.progress,
+    prompt: this.prompt,
+    quality: this.qualityControl,
+    previewStream: this.previewStream,
+    failure: () => this.notices.lastFailure,
+    mediaNotices: () => this.notices.mediaNotices,
+  });
 
   /** The session, shared with descendants through @lit/context (src/elements/internal/session-context.ts). */
   @provide({ context: sessionContext }) protected sessionForChildren?: SessionClient;
@@ -336,25 +335,8 @@ export class GsScreenShare extends GsElement {
    * a call, 488 bad answer SDP, or the terminal's 4xx (486 no free line).
    * @param address - The terminal's address; defaults to the `address` attribute.
    */
-  async call(address: string = this.address): Promise<Result> {
-    // Settings assigned just before call() reach the session in willUpdate, a microtask later: send them now.
-    this.qualityControl.update();
-    this.configureSession();
-    this.qualityControl.deviceCap = undefined;
-    const fetched = await this.iceServers.fetch();
-    if ('error' in fetched) {
-      const { error, url } = fetched;
-      const failure: GsResultDetail = {
-        code: Code.SOCKET_CLOSED,
-        message: `ICE servers could not be fetched from ${url}: ${(error as Error)?.message ?? error}`,
-        op: 'call',
-      };
-      this.lastFailure = failure;
-      this.requestUpdate();
-      this.emit<GsResultDetail>('error', failure, { bubbles: false });
-      return { code: failure.code, message: failure.message };
-    }
-    return this.request('call', { type: 'CALL', url: address, userName: this.userName });
+  call(address: string = this.address): Promise<Result> {
+    return this.session.call(address);
   }
 
   /**
@@ -364,7 +346,7 @@ export class GsScreenShare extends GsElement {
    * 489 cancelled, or the terminal's 4xx.
    */
   beginScreen(): Promise<Result> {
-    return this.request('beginScreen', { type: 'BEGIN_SCREEN' });
+    return this.session.request('beginScreen', { type: 'BEGIN_SCREEN' });
   }
 
   /**
@@ -373,7 +355,7 @@ export class GsScreenShare extends GsElement {
    * or already in that state, 104 while starting, 481 not in a call.
    */
   pausePresent(isMute: boolean): Promise<Result> {
-    return this.request('pausePresent', { type: 'PAUSE', mute: Boolean(isMute) });
+    return this.session.request('pausePresent', { type: 'PAUSE', mute: Boolean(isMute) });
   }
 
   /**
@@ -382,7 +364,7 @@ export class GsScreenShare extends GsElement {
    * a reply, 105 already stopping, 106 nothing presented, 481 not in a call.
    */
   stopScreen(): Promise<Result> {
-    return this.request('stopScreen', { type: 'STOP_SCREEN' });
+    return this.session.request('stopScreen', { type: 'STOP_SCREEN' });
   }
 
   /**
@@ -390,173 +372,17 @@ export class GsScreenShare extends GsElement {
    * (PROTOCOL.md "Hang up"). Resolves with the terminal's code (200), 408 without a reply, 481 not in a call.
    */
   hangUp(): Promise<Result> {
-    return this.request('hangUp', { type: 'HANG_UP' });
-  }
-
-  private request(op: Operation, event: Parameters<SessionClient['request']>[1]): Promise<Result> {
-    const client = this.session.client;
-    if (!client) return Promise.resolve({ code: Code.NOT_IN_CALL, message: 'The element is not connected to a document' });
-    return client.request(op, event);
+    return this.session.request('hangUp', { type: 'HANG_UP' });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.sessionForChildren = this.session.client;
-    const qualityChanged = this.qualityControl.settingsChanged(changed);
-    if (
-      changed.has('userName') ||
-      changed.has('requestTimeout') ||
-      changed.has('presentTimeout') ||
-      changed.has('shareRequestTimeout') ||
-      qualityChanged ||
-      changed.has('trickleIce')
-    ) {
-      this.configureSession();
-    }
-  }
-
-  private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: MediaNoticeKey): void {
-    this.mediaNotices = [...this.mediaNotices.filter((m) => m !== message), message];
-    this.emit<GsMediaUnavailableDetail>(name, { message: this.translator.t(message) });
-    this.requestUpdate();
-  }
-
-  private configureSession(): void {
-    this.session.client?.configure({
-      userName: this.userName,
-      requestTimeoutMs: this.requestTimeout,
-      presentTimeoutMs: this.presentTimeout,
-      shareRequestTimeoutMs: this.shareRequestTimeout,
-      maxBitrateKbps: this.qualityControl.plan.kbps,
-      trickleIce: this.trickleIce,
-    });
+    this.session.update(changed);
   }
 
   protected override updated(): void {
-    // Slotted host buttons follow the same enabled states as the defaults.
-    for (const slot of this.renderRoot.querySelectorAll<HTMLSlotElement>('slot[name]')) {
-      const enabled = this.isEnabled(slot.name);
-      for (const el of slot.assignedElements()) {
-        if ('disabled' in el) (el as HTMLButtonElement).disabled = !enabled;
-        else if (enabled) el.removeAttribute('aria-disabled');
-        else el.setAttribute('aria-disabled', 'true');
-      }
-    }
+    this.view.syncSlots();
     this.prompt.sync();
-  }
-
-  private handleRequest(kind: RequestKind, result: Result): void {
-    if (kind === 'hangup') {
-      this.emitWithAlias<GsResultDetail>(requestRegistration(kind), { ...result });
-      return;
-    }
-    let answered = false;
-    const answer = (accept: boolean) => {
-      if (answered) return;
-      answered = true;
-      this.prompt.close();
-      this.session.client?.answer(accept);
-    };
-    const event = this.emitWithAlias<GsRequestDetail>(
-      requestRegistration(kind),
-      { ...result, accept: () => answer(true), reject: () => answer(false) },
-      { cancelable: true },
-    );
-    if (answered) return;
-    if (event.defaultPrevented) answer(false);
-    else if (kind === 'stopShareScreen') answer(true);
-    else this.prompt.ask(answer);
-  }
-
-  /** Emits `name`, then its kebab-case alias (eventAliases); the result is prevented when either was. */
-  private emitWithAlias<T>(name: string, detail: T, options: { cancelable?: boolean } = {}): { defaultPrevented: boolean } {
-    const event = this.emit<T>(name, detail, options);
-    const alias = eventAliases[name];
-    const aliasEvent = alias ? this.emit<T>(alias, detail, options) : null;
-    return { defaultPrevented: event.defaultPrevented || Boolean(aliasEvent?.defaultPrevented) };
-  }
-
-  private handleNotice(notice: SessionNotice): void {
-    if (notice.type === 'request') {
-      this.handleRequest(notice.kind, notice.result);
-      return;
-    }
-    if (notice.type === 'state') {
-      // The prompt only makes sense while the terminal's ask is pending.
-      if (notice.state !== 'asked') this.prompt.close();
-      this.state = notice.state;
-      if (notice.state === 'calling') {
-        this.lastFailure = null;
-        this.mediaNotices = [];
-      }
-
-      this.emit<GsStateChangeDetail>('state-change', { state: notice.state, previous: notice.previous });
-      return;
-    }
-    const { result } = notice;
-    const op = notice.type === 'result' ? notice.op : undefined;
-    const { name, failed } = resultRegistration(notice);
-    if (failed) this.lastFailure = result;
-    if (op === 'beginScreen' && result.code === Code.OK && this.shareAudio && !this.localStream?.getAudioTracks().length) {
-      this.noteUnavailable('audio-unavailable', 'notice.audioUnavailable');
-    }
-    if (name) this.emitWithAlias<GsResultDetail>(name, { ...result, op });
-    // Like an <img>'s `error`, ours does not bubble: a bubbling `error` would reach window's error handlers.
-    if (failed) this.emit<GsResultDetail>('error', { ...result, op }, { bubbles: false });
-  }
-
-  private isEnabled(slotName: string): boolean {
-    switch (slotName) {
-      case 'call-button':
-        return this.state === 'idle' || this.state === 'failed';
-      case 'share-button':
-        return this.state === 'connected';
-      case 'pause-button':
-        // Not while the presentation is still starting (the chart answers 104).
-        return (this.state === 'presenting' || this.state === 'paused') && this.progress.phase === null;
-      case 'stop-button':
-        // While starting, Stop cancels (489), except during the browser's capture picker (104).
-        return (this.state === 'presenting' || this.state === 'paused') && this.progress.phase !== 'capturing';
-      case 'hangup-button':
-        return !['idle', 'failed', 'hangingUp'].includes(this.state);
-      case 'cancel-button':
-        return this.progress.phase === 'calling' || this.progress.phase === 'requesting';
-      case 'accept-button':
-      case 'decline-button':
-        return this.prompt.open;
-      default:
-        return true;
-    }
-  }
-
-  private handleCall = () => void this.call();
-  private handleShare = () => void this.beginScreen();
-  private handlePause = () => void this.pausePresent(this.state !== 'paused');
-  private handleStop = () => void this.stopScreen();
-  private handleHangUp = () => void this.hangUp();
-  private handleTogglePreview = () => {
-    this.hidePreview = !this.hidePreview;
-  };
-
-  /** Cancel the long step under way: hang up while calling, stop while waiting for the terminal (both end in 489). */
-  private handleCancel = () => {
-    if (this.progress.phase === 'calling') void this.hangUp();
-    else if (this.progress.phase === 'requesting') void this.stopScreen();
-  };
-
-  private renderButton(name: string, label: string, onClick: () => void) {
-    return html`<slot name=${name} @click=${onClick}
-      ><button part="button ${name}" type="button" ?disabled=${!this.isEnabled(name)}>${label}</button></slot
-    >`;
-  }
-
-  private renderProgress() {
-    const { t } = this.translator;
-    const phase = this.progress.phase;
-    return html`<div part="progress" role="group" aria-label=${t('label.progress')} ?hidden=${!phase}>
-      <span part="progress-text">${phase ? t(`progress.${phase}`, { seconds: this.progress.elapsedSeconds }) : nothing}</span>
-      <span part="progress-hint" ?hidden=${phase !== 'capturing'}>${t('progress.capturingHint')}</span>
-      ${this.renderButton('cancel-button', t('button.cancel'), this.handleCancel)}
-    </div>`;
   }
 
   /**
@@ -568,51 +394,13 @@ export class GsScreenShare extends GsElement {
     return this.localize.settled(await super.getUpdateComplete(), () => super.getUpdateComplete());
   }
 
-  /** The lookup of the language in effect (with `strings`), bound for templates. */
-  private get translator() {
-    const translator = this.localize.translator;
-    return { translator, t: translator.t.bind(translator) };
-  }
-
   override render() {
-    const { translator, t } = this.translator;
-    const stream = this.previewStream.for(this.localStream) as StreamLike | null;
-    const failure = this.lastFailure;
-    return html`
-      <video part="preview" aria-label=${t('label.preview')} muted autoplay playsinline ${srcObject(stream)} ?hidden=${!stream || this.hidePreview}></video>
-      <div part="toolbar" role="toolbar" aria-label=${t('label.toolbar')}>
-        ${this.renderButton('call-button', t('button.call'), this.handleCall)}
-        ${this.renderButton('share-button', t('button.share'), this.handleShare)}
-        ${this.renderButton('pause-button', this.state === 'paused' ? t('button.resume') : t('button.pause'), this.handlePause)}
-        ${this.renderButton('stop-button', t('button.stop'), this.handleStop)}
-        ${this.renderButton('hangup-button', t('button.hangUp'), this.handleHangUp)}
-        <button part="button preview-button" type="button" ?hidden=${!stream} @click=${this.handleTogglePreview}>
-          ${this.hidePreview ? t('button.showPreview') : t('button.hidePreview')}
-        </button>
-      </div>
-      ${this.qualityMenu ? this.qualityControl.renderMenu(t) : nothing}
-      ${this.renderProgress()}
-      ${this.showStats && (this.state === 'presenting' || this.state === 'paused')
-        ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings} .deviceCap=${this.qualityControl.deviceCap}
-            .interval=${this.statsInterval > 0 ? this.statsInterval : DEFAULT_STATS_INTERVAL_MS}
-            exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty, device-limit: stats-device-limit"
-          ></gs-share-stats>`
-        : nothing}
-      ${this.prompt.render(t)}
-      ${renderMediaNotice(this.mediaNotices, t)}
-      <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(failure)}>
-        ${t(`state.${this.state}`)}${failure
-          ? html` — ${failure.quality ? t('failure.quality', { code: failure.code, reason: failure.quality }) : translator.failure(failure.code)}`
-          : nothing}
-      </p>
-    `;
+    return this.view.render();
   }
 }
 
 /** Typed listeners: a `state-change` listener on `<gs-screen-share>` gets the sharer's detail (GsScreenShareEventMap). */
 export interface GsScreenShare {
-  addEventListener<K extends keyof GsScreenShareEventMap>(type: K, listener: (this: GsScreenShare, ev: GsScreenShareEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof GsScreenShareEventMap>(type: K, listener: (this: GsScreenShare, ev: GsScreenShareEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener: AddListener<GsScreenShare, GsScreenShareEventMap>;
+  removeEventListener: RemoveListener<GsScreenShare, GsScreenShareEventMap>;
 }

@@ -12,6 +12,22 @@ import { realTerminal, until } from '../../../test/support/browser-terminal.js';
 const values = (stats: GsShareStats) =>
   [...stats.shadowRoot!.querySelectorAll('[part="value"]')].map((n) => n.textContent!.trim());
 
+/**
+ * Counts, from now on, the stats loop's polls of `el`'s session: each poll starts by reading the session's
+ * `connection` (stats-controller.ts), which nothing else reads. Returns the count so far.
+ */
+function countPolls(el: GsScreenShare): () => number {
+  const client = (el as unknown as { session: { client: { connection: RTCPeerConnection | null } } }).session.client;
+  let connection = client.connection;
+  let polls = 0;
+  Object.defineProperty(client, 'connection', {
+    configurable: true,
+    get: () => (polls++, connection),
+    set: (pc: RTCPeerConnection | null) => (connection = pc),
+  });
+  return () => polls;
+}
+
 describe('<gs-share-stats> and the stats event', () => {
   it('reads the figures from a report: bitrate from the bytesSent delta, RTT and loss from remote-inbound-rtp', () => {
     const report = (bytesSent: number, timestamp: number) => [
@@ -80,8 +96,11 @@ describe('<gs-share-stats> and the stats event', () => {
       await until(() => panel.latest === null, 5000);
       await panel.updateComplete;
       expect(panel.shadowRoot!.querySelector('[part="empty"]')).to.not.equal(null);
+      // The getStats loop goes on ticking while the element is connected, each tick reading the session's connection
+      // first: once a third tick starts, two whole ticks have run since, each of which would have sampled a share.
       const count = samples.length;
-      await new Promise((r) => setTimeout(r, 1500));
+      const pollsAfter = countPolls(el);
+      expect(await until(() => pollsAfter() >= 3, 10_000)).to.equal(true);
       expect(samples.length).to.equal(count);
       await el.hangUp();
     } finally {

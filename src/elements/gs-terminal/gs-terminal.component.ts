@@ -1,6 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { GsElement } from '../internal/gs-element.js';
+import type { AddListener, RemoveListener } from '../internal/typed-listeners.js';
 import { TerminalSession, type TerminalState } from '../../terminal/terminal-session.js';
 import { Code, TERMINAL_ID_PATTERN, deviceAddress, type Result } from '../../protocol/index.js';
 import styles from './gs-terminal.styles.js';
@@ -375,8 +376,6 @@ export class GsTerminal extends GsElement {
 
 /** Typed listeners: a `state-change` listener on `<gs-terminal>` gets the terminal's detail (GsTerminalEventMap). */
 export interface GsTerminal {
-  addEventListener<K extends keyof GsTerminalEventMap>(type: K, listener: (this: GsTerminal, ev: GsTerminalEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof GsTerminalEventMap>(type: K, listener: (this: GsTerminal, ev: GsTerminalEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener: AddListener<GsTerminal, GsTerminalEventMap>;
+  removeEventListener: RemoveListener<GsTerminal, GsTerminalEventMap>;
 }
