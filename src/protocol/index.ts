@@ -4,5 +4,7 @@ export * from './messages.js';
 export * from './codec.js';
 export * from './sdp.js';
 export * from './address.js';
-export * from './answer-repair.js';
+// Not ./answer-repair.js: the page loads it on demand (src/session/actors/answer-repair-loader.ts), which a static
+// re-export here would defeat; import it from its own module.
+export * from './device-capability.js';
 export * from './trickle-gate.js';

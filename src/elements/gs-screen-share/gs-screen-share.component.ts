@@ -23,6 +23,8 @@ import type { GsStatsDetail } from '../internal/share-stats.js';
 import styles from './gs-screen-share.styles.js';
 import { srcObject } from '../internal/src-object.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
+import { LazyModule } from '../internal/lazy-module.js';
+import { loadStatsPanel } from './stats-panel.js';
 import { PreviewStream } from '../internal/preview-stream.js';
 import { eventAliases, type GsMediaUnavailableDetail, type GsRequestDetail, type GsResultDetail, type GsScreenShareEventMap, type GsStateChangeDetail } from './events.js';
 
@@ -73,7 +75,7 @@ export type { GsMediaUnavailableDetail, GsRequestDetail, GsResultDetail, GsScree
  * @event {CustomEvent<GsRequestDetail>} shareScreenRequest - The terminal asks this page to present (ctrlPresentation(3), PROTOCOL.md "Terminal asks to present"). Cancelable: `preventDefault()` refuses (403). `detail.accept()` / `detail.reject()` answer at once (a kiosk can auto-accept); otherwise the built-in confirm prompt asks the user. No answer, or a capture, within `request-timeout` ms → 408 to the terminal and `shareScreen` with 308 here.
  * @event {CustomEvent<GsRequestDetail>} stopShareScreenRequest - The terminal asks this page to stop presenting (ctrlPresentation(2)). Cancelable: `preventDefault()` or `detail.reject()` refuses (403); by default the page stops and answers 200, then `stopShareScreen` fires.
  * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
- * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
+ * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers. Also 302 with no `op` when a piece loaded on demand (the stats panel, the confirm prompt; a chunk of its own) could not be fetched: the page goes on without it.
  * @event {CustomEvent<GsQualityChangeDetail>} quality-change - The share quality changed (`quality`, `max-width`, `max-height`, `max-fps`, `max-bitrate` or the quality menu); `detail.live` is true when it was applied to the share under way without renegotiation. Bad values fire `error` with 400 instead and keep the last good plan.
  * @event {CustomEvent<GsMediaUnavailableDetail>} audio-unavailable - `share-audio` was asked for but the browser or platform gave no audio track; the share goes on without sound.
  * @event {CustomEvent<GsMediaUnavailableDetail>} camera-unavailable - `camera` was asked for but getUserMedia failed; the call goes on without it.
@@ -305,6 +307,9 @@ export class GsScreenShare extends GsElement {
   /** The preview's scaled-down clone of the capture (src/elements/internal/preview-stream.ts). */
   private readonly previewStream = new PreviewStream(this);
 
+  /** `<gs-share-stats>`, loaded the first time `show-stats` shows it (stats-panel.ts). */
+  private readonly statsPanel = new LazyModule(this, loadStatsPanel, (message) => this.pieceFailed('stats panel', message));
+
   /** The built-in confirm prompt, for the terminal's ask when no listener answers (confirm-prompt.ts). */
   private readonly prompt = new ConfirmPrompt(this);
 
@@ -409,6 +414,11 @@ export class GsScreenShare extends GsElement {
     ) {
       this.configureSession();
     }
+  }
+
+  /** A piece loaded on demand could not be fetched: `error` with 302 and no `op` (the element goes on without it). */
+  private pieceFailed(piece: string, message: string): void {
+    this.emit<GsResultDetail>('error', { code: Code.SOCKET_CLOSED, message: `The ${piece} could not be loaded: ${message}` }, { bubbles: false });
   }
 
   private noteUnavailable(name: 'audio-unavailable' | 'camera-unavailable', message: MediaNoticeKey): void {
@@ -562,7 +572,10 @@ export class GsScreenShare extends GsElement {
    * `settled`). So `await el.updateComplete` (and @open-wc's `fixture`) sees the real Chinese or Russian text.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
-    return this.localize.settled(await super.getUpdateComplete(), () => super.getUpdateComplete());
+    const done = await this.localize.settled(await super.getUpdateComplete(), () => super.getUpdateComplete());
+    // A piece loaded on demand that is on its way (the stats panel) renders once it is in.
+    const piece = this.statsPanel.settled();
+    return piece ? (await piece, super.getUpdateComplete()) : done;
   }
 
   /** The lookup of the language in effect (with `strings`), bound for templates. */
@@ -589,7 +602,7 @@ export class GsScreenShare extends GsElement {
       </div>
       ${this.qualityMenu ? this.qualityControl.renderMenu(t) : nothing}
       ${this.renderProgress()}
-      ${this.showStats && (this.state === 'presenting' || this.state === 'paused')
+      ${this.showStats && (this.state === 'presenting' || this.state === 'paused') && (this.statsPanel.need(), true)
         ? html`<gs-share-stats part="stats" lang=${this.localize.language} .strings=${this.strings} .deviceCap=${this.qualityControl.deviceCap}
             .interval=${this.statsInterval > 0 ? this.statsInterval : DEFAULT_STATS_INTERVAL_MS}
             exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty, device-limit: stats-device-limit"

@@ -16,7 +16,6 @@ import {
   deviceCapability,
   deviceCodecOrder,
   fromWireSdp,
-  repairAnswer,
   toWireSdp,
   withStartBitrate,
   type CandidateField,
@@ -26,6 +25,7 @@ import {
 import type { PeerCommand, PeerEvent } from '../types.js';
 import { capByDevice, type QualityPlan } from '../quality.js';
 import { startCamera, tuneSlides } from './media-tuning.js';
+import { loadAnswerRepair } from './answer-repair-loader.js';
 
 /** Input of the peer actor. */
 export interface PeerInput {
@@ -125,6 +125,9 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   let answered = false;
   /** The last offer sent, in wire form: the answer is repaired against it. */
   let wireOffer = '';
+  /** The answer repair, fetched while the call starts (answer-repair-loader.ts); a failed load fails APPLY_ANSWER. */
+  const repair = loadAnswerRepair();
+  repair.catch(() => {});
   let plan = input.quality;
   let camera: MediaStreamTrack | null = null;
   /** The camera, asked for once before the first offer. */
@@ -224,7 +227,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
               input.onDeviceCapability?.(cap);
             }
           }
-          const answer = fromWireSdp(repairAnswer(command.sdp, wireOffer).sdp, mids);
+          const answer = fromWireSdp((await repair).repairAnswer(command.sdp, wireOffer).sdp, mids);
           const kbps = startBitrateKbps(plan, input.maxBitrateKbps);
           await pc.setRemoteDescription({ type: 'answer', sdp: kbps === undefined ? answer : withStartBitrate(answer, kbps) });
           const buffered = early;
