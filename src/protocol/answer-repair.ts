@@ -11,6 +11,9 @@
 import { midOf, splitSdp, type MediaRole } from './sdp.js';
 import { contentOf, h264Of, kindOf, type Section } from './device-capability.js';
 
+// Read from the same first answer, so it comes in the same chunk.
+export { deviceCapability, LEVEL_SIZES, type DeviceCapability } from './device-capability.js';
+
 const EOL = '\r\n';
 const DIRECTIONS = ['sendrecv', 'sendonly', 'recvonly', 'inactive'] as const;
 type Direction = (typeof DIRECTIONS)[number];

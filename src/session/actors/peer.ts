@@ -13,7 +13,6 @@ import { HOST_CANDIDATES_QUIET_MS, gatheringComplete, regathered } from '../../w
 import {
   TRICKLE_HOLD_MS,
   TrickleGate,
-  deviceCapability,
   deviceCodecOrder,
   fromWireSdp,
   toWireSdp,
@@ -218,6 +217,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
         break;
       case 'APPLY_ANSWER':
         run(async () => {
+          const { deviceCapability, repairAnswer } = await repair;
           // Only the first answer's capability counts, as in the original (gsrtc_connection.js:74).
           if (!answered) {
             answered = true;
@@ -227,7 +227,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
               input.onDeviceCapability?.(cap);
             }
           }
-          const answer = fromWireSdp((await repair).repairAnswer(command.sdp, wireOffer).sdp, mids);
+          const answer = fromWireSdp(repairAnswer(command.sdp, wireOffer).sdp, mids);
           const kbps = startBitrateKbps(plan, input.maxBitrateKbps);
           await pc.setRemoteDescription({ type: 'answer', sdp: kbps === undefined ? answer : withStartBitrate(answer, kbps) });
           const buffered = early;
