@@ -21,18 +21,22 @@ export class LazyModule<M> {
 
   /** Starts the load the first time (the host re-renders when it is in); returns the module once loaded, else null. */
   need(): M | null {
-    this.loading ??= this.load().then(
-      (module) => {
-        this.module = module;
-        this.host.requestUpdate();
-      },
-      (error: unknown) => this.onFailure((error as Error)?.message ?? String(error)),
-    );
+    this.loading ??= this.load()
+      .then(
+        (module) => {
+          this.module = module;
+          this.host.requestUpdate();
+        },
+        (error: unknown) => this.onFailure((error as Error)?.message ?? String(error)),
+      )
+      .finally(() => (this.pending = false));
     return this.module;
   }
 
-  /** Resolves when no load is under way any more (at once when none was started). */
+  /** The load under way, if one is: the host's `updateComplete` waits for it. */
   settled(): Promise<void> | undefined {
-    return this.module ? undefined : (this.loading ?? undefined);
+    return this.pending && this.loading ? this.loading : undefined;
   }
+
+  private pending = true;
 }
