@@ -13,10 +13,26 @@ const checks = [
     name: `<gs-screen-share> (${cdn}/gs-screen-share.js; lit, @lit/context, xstate inside)`,
     path: `${cdn}/gs-screen-share.js`,
     gzip: true,
-    // measured 41.68 kB: the element, its stats panel and confirm prompt with their English strings only (each
-    // element has its own table), the device path's answer repair and ICE restart, the trickle gate, quality
-    // presets, tab audio, camera, the scaled preview, the cancellable ICE-server fetch. The goal is 37.7 kB.
-    limit: '42.1 kB',
+    // measured 39.59 kB: the element, its confirm prompt with its English strings only (each element has its own
+    // table), the ICE restart, the trickle gate, quality presets, tab audio, camera, the scaled preview, the
+    // cancellable ICE-server fetch; the stats panel and the answer repair load on demand (below). The goal is 37.7 kB.
+    limit: '40.0 kB',
+  },
+  // The pieces the entry loads on demand (src/elements/internal/lazy-module.ts and its loaders), each a chunk that
+  // imports the rest from the entry: a page fetches one only when it takes the path that needs it.
+  {
+    name: `Stats panel <gs-share-stats>, loaded when show-stats shows it (${cdn}/chunks/gs-screen-share/gs-share-stats.js)`,
+    path: `${cdn}/chunks/gs-screen-share/gs-share-stats.js`,
+    gzip: true,
+    // measured 2.00 kB: the panel, its styles, English strings and @lit/context's consumer (only the panel consumes)
+    limit: '2.04 kB',
+  },
+  {
+    name: `Answer repair and device capability, loaded when a call starts (${cdn}/chunks/gs-screen-share/answer-repair.js)`,
+    path: `${cdn}/chunks/gs-screen-share/answer-repair.js`,
+    gzip: true,
+    // measured 1.75 kB: src/protocol/answer-repair.ts and device-capability.ts (what the first answer says of the device)
+    limit: '1.78 kB',
   },
   // The message tables the entry imports on demand (src/elements/i18n/localize.ts loadTable), each held on its
   // own so that bytes moved out of the entry are still counted: a page in Chinese loads the entry and zh.js, and

@@ -134,15 +134,21 @@ export function libraryConfig({ entry, format = 'es', fileName, globalName, outD
       rolldownOptions: {
         // Nothing external: lit, lit-html, @lit/reactive-element, @lit/context and xstate all go in.
         external: [],
+        // The entry may export more than its own names: the code its on-demand chunks share with it then stays in
+        // the entry (which has it loaded already) and the chunks import it from there, instead of a third chunk
+        // that every page would have to fetch.
+        preserveEntrySignatures: 'allow-extension',
         treeshake: { manualPureFunctions: ['fromCallback'] },
         output: {
           // The message tables that load on demand land next to the entry under stable names, so a page can also
           // import one eagerly (src/elements/i18n/localize.ts): `<gs-screen-share>`'s (src/elements/i18n/messages.zh.ts)
           // as cdn/i18n/zh.js, another element's (src/elements/gs-room/messages.zh.ts) as cdn/i18n/gs-room.zh.js;
-          // any other split chunk keeps the default hashed name.
+          // another piece an entry loads on demand (a dynamic import() of src/…/x.ts: the stats panel, the confirm
+          // prompt, the answer repair…) as cdn/chunks/<entry>/x.js, under its entry's name because it imports the
+          // entry's code (each element's cdn file has its own); any other split chunk keeps the default hashed name.
           chunkFileNames: (chunk) => {
             const table = chunk.facadeModuleId ? i18nTable.exec(chunk.facadeModuleId) : null;
-            if (!table) return '[name]-[hash].js';
+            if (!table) return chunk.facadeModuleId && chunk.isDynamicEntry ? `chunks/${fileName}/[name].js` : '[name]-[hash].js';
             return table[1] === 'i18n' ? `i18n/${table[2]}.js` : `i18n/${table[1]}.${table[2]}.js`;
           },
           minify: true,

@@ -36,7 +36,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { LEVEL_SIZES } from '../src/protocol/index.js';
+import { LEVEL_SIZES } from '../src/protocol/device-capability.js';
 import { DEFAULT_QUALITY_PRESET, QUALITY_PRESETS, capByDevice, displayMediaOptions, encodingOf, resolveQuality, type QualityPlan, type QualityPreset } from '../src/session/quality.js';
 import { startBitrateKbps } from '../src/session/actors/peer.js';
 import {

@@ -1,25 +1,22 @@
 /**
- * What the page does to a terminal's answer before setRemoteDescription, and to its own offer before it goes out,
- * so that a call to a real device works (DEVICE.md "What the original does to an answer, and what that says about
- * the device"; the table "Measured"). Pure string work, no browser API, so Node tests it
- * (test/unit/answer-repair.test.ts).
+ * What the page does to a terminal's answer before setRemoteDescription, so that a call to a real device works
+ * (DEVICE.md "What the original does to an answer, and what that says about the device"; the table "Measured").
+ * Pure string work, no browser API, so Node tests it (test/unit/answer-repair.test.ts). The page loads it on
+ * demand when a call starts (src/session/actors/answer-repair-loader.ts); what it reads of the device is in
+ * ./device-capability.ts.
  *
  * Both texts are in wire form (mids 0 audio, 1 main, 2 slides, PROTOCOL.md "SDP conventions"): the repair runs
  * before `fromWireSdp` restores the local mids.
  */
 import { midOf, splitSdp, type MediaRole } from './sdp.js';
+import { contentOf, h264Of, kindOf, type Section } from './device-capability.js';
+
+// Read from the same first answer, so it comes in the same chunk.
+export { deviceCapability, LEVEL_SIZES, type DeviceCapability } from './device-capability.js';
 
 const EOL = '\r\n';
 const DIRECTIONS = ['sendrecv', 'sendonly', 'recvonly', 'inactive'] as const;
 type Direction = (typeof DIRECTIONS)[number];
-
-interface Section {
-  lines: string[];
-}
-
-function kindOf(section: Section): string {
-  return section.lines[0].slice(2).split(' ')[0];
-}
 
 function directionOf(section: Section): Direction {
   for (const line of section.lines) {
@@ -30,10 +27,6 @@ function directionOf(section: Section): Direction {
   return 'sendrecv';
 }
 
-function contentOf(section: Section): string | undefined {
-  return section.lines.find((l) => l.startsWith('a=content:'))?.slice(10).trim();
-}
-
 /** One m-section of the offer: its wire mid, role and direction. */
 interface OfferedLine {
   mid: string;
@@ -42,23 +35,6 @@ interface OfferedLine {
   direction: Direction;
   /** H.264 payload types of the offer and their profile-level-id (lower case, 6 hex digits). */
   h264: Map<string, string>;
-}
-
-function h264Of(section: Section): Map<string, string> {
-  const pts = new Set<string>();
-  for (const line of section.lines) {
-    const m = /^a=rtpmap:(\d+) H264\//i.exec(line);
-    if (m) pts.add(m[1]);
-  }
-  const out = new Map<string, string>();
-  for (const line of section.lines) {
-    const m = /^a=fmtp:(\d+) (.*)$/.exec(line);
-    if (!m || !pts.has(m[1])) continue;
-    const id = /profile-level-id=([0-9a-f]{6})/i.exec(m[2]);
-    out.set(m[1], id ? id[1].toLowerCase() : '');
-  }
-  for (const pt of pts) if (!out.has(pt)) out.set(pt, '');
-  return out;
 }
 
 function offered(offer: string): OfferedLine[] {
@@ -230,74 +206,4 @@ export function repairAnswer(answer: string, offer: string): { sdp: string; repa
 
 function groupMids(line: string): string[] {
   return line.slice('a=group:BUNDLE'.length).trim().split(/\s+/).filter(Boolean);
-}
-
-/** What a device can show, read from its first answer (DEVICE.md: level and `a=framerate` of the slides m-line). */
-export interface DeviceCapability {
-  /** The H.264 level of `profile-level-id` (two hex digits, lower case: `1f`, `28`…). */
-  level: string;
-  /** Largest width the level stands for, in px. */
-  width: number;
-  /** Largest height the level stands for, in px. */
-  height: number;
-  /** `a=framerate` of the slides m-line, in fps; undefined when the answer has none. */
-  fps?: number;
-}
-
-/**
- * The picture size each H.264 level stands for, as the original maps it (gsrtc_connection.js:84-108); any other
- * level → 640×360.
- */
-export const LEVEL_SIZES: Readonly<Record<string, readonly [number, number]>> = {
-  '15': [480, 272],
-  '16': [640, 360],
-  '1e': [848, 480],
-  '1f': [1280, 720],
-  '28': [1920, 1080],
-  '33': [3840, 2160],
-};
-
-/**
- * The device's capability from an answer (wire form): the slides m-line (`a=content:slides`, else wire mid 2, else
- * the second video m-line), the `profile-level-id` of its first payload type when that is H.264 (upper or lower
- * case) and its `a=framerate`. Undefined when the first codec is not H.264 with a level (a browser answering VP8
- * first states no capability).
- */
-export function deviceCapability(answer: string): DeviceCapability | undefined {
-  const media = splitSdp(answer).media;
-  const video = media.filter((s) => kindOf(s) === 'video');
-  const slides = video.find((s) => contentOf(s) === 'slides') ?? video.find((s) => midOf(s.lines) === '2') ?? video[1];
-  if (!slides) return undefined;
-  // The codec the answer puts first is the one sent: a browser answering VP8 first (with H.264 further down, at
-  // Chromium's own level) states no capability.
-  const first = slides.lines[0].split(' ')[3];
-  const id = h264Of(slides).get(first ?? '');
-  if (!id) return undefined;
-  const level = id.slice(4);
-  const [width, height] = LEVEL_SIZES[level] ?? [640, 360];
-  const rate = slides.lines.find((l) => l.startsWith('a=framerate:'));
-  const fps = rate ? Number(rate.slice(12)) : NaN;
-  return Number.isFinite(fps) && fps > 0 ? { level, width, height, fps } : { level, width, height };
-}
-
-/** The slice of RTCRtpCodec that {@link deviceCodecOrder} reads. */
-export interface CodecLike {
-  mimeType: string;
-  sdpFmtpLine?: string;
-}
-
-/**
- * Video codec preferences for a device: H.264 Constrained Baseline (`profile-level-id=42e01f`,
- * `packetization-mode=1`, the one H.264 the original offers, gsrtc_sdp.js:778-832) first, VP8 next, then
- * everything else in the browser's order (other H.264 profiles, VP9, AV1, rtx, red, ulpfec). Falls back to any
- * H.264 with packetization-mode 1 when the browser has no 42e01f.
- */
-export function deviceCodecOrder<T extends CodecLike>(codecs: readonly T[]): T[] {
-  const isH264 = (c: T) => /^video\/h264$/i.test(c.mimeType);
-  const mode1 = (c: T) => /packetization-mode=1/.test(c.sdpFmtpLine ?? '');
-  const cb = (c: T) => /profile-level-id=42e01f/i.test(c.sdpFmtpLine ?? '');
-  const first = codecs.find((c) => isH264(c) && mode1(c) && cb(c)) ?? codecs.find((c) => isH264(c) && mode1(c));
-  const vp8 = codecs.filter((c) => /^video\/vp8$/i.test(c.mimeType));
-  const rest = codecs.filter((c) => c !== first && !vp8.includes(c));
-  return [...(first ? [first] : []), ...vp8, ...rest];
 }

@@ -174,17 +174,40 @@ test('a Vite build of the portal shares a screen from the packaged sharer to the
   await page.context().close();
 });
 
-test('a plain page that loads only cdn/gs-screen-share.js shares to the terminal, fetching nothing else', async () => {
+test('a plain page that loads only cdn/gs-screen-share.js shares to the terminal; each on-demand chunk is fetched only on its path', async () => {
   const terminal = await terminalPage('pkg-cdn');
   const context = await browser.newContext();
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const fetched = () => requests.filter((p) => p !== '/favicon.ico');
   await page.goto(`${origin}/cdn.html`);
-  await page.waitForFunction(() => customElements.get('gs-screen-share') && customElements.get('gs-share-stats'));
+  await page.waitForFunction(() => document.querySelector('gs-screen-share')?.shadowRoot?.querySelector('[part~="call-button"]'));
+  // First paint: the entry alone; the stats panel is not even defined.
+  assert.deepEqual(fetched(), ['/cdn.html', '/cdn/gs-screen-share.js']);
+  assert.equal(await page.evaluate(() => customElements.get('gs-share-stats') === undefined), true);
+  // A call fetches the answer repair (and applies it: the share works); still no stats panel.
   assert.deepEqual(await shareFrom(page, `ws://${new URL(origin).host}/terminals/pkg-cdn`), [200, 200]);
   assert.ok((await decodedFrames(terminal)) > 0);
-  assert.deepEqual(requests.filter((p) => p !== '/favicon.ico'), ['/cdn.html', '/cdn/gs-screen-share.js']);
+  assert.deepEqual(fetched(), ['/cdn.html', '/cdn/gs-screen-share.js', '/cdn/chunks/gs-screen-share/answer-repair.js']);
+  assert.equal(await page.evaluate(() => customElements.get('gs-share-stats') === undefined), true);
+  // show-stats while presenting: the panel's chunk comes, and the panel draws a sample.
+  const figures = await page.evaluate(async () => {
+    const el = document.querySelector('gs-screen-share')!;
+    el.showStats = true;
+    await el.updateComplete;
+    const panel = el.shadowRoot!.querySelector('gs-share-stats')!;
+    for (let i = 0; i < 100 && !panel.latest; i++) await new Promise((r) => setTimeout(r, 100));
+    await panel.updateComplete;
+    return panel.shadowRoot?.querySelectorAll('[part~="figure"]').length ?? 0;
+  });
+  assert.ok(figures > 0, 'the stats panel shows figures');
+  assert.deepEqual(fetched(), [
+    '/cdn.html',
+    '/cdn/gs-screen-share.js',
+    '/cdn/chunks/gs-screen-share/answer-repair.js',
+    '/cdn/chunks/gs-screen-share/gs-share-stats.js',
+  ]);
   assert.equal((await litCopies(page))['lit-html'], 1);
   await page.evaluate(() => document.querySelector('gs-screen-share')!.hangUp());
   await context.close();

@@ -1,13 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  deviceCapability,
-  deviceCodecOrder,
-  legalAnswerDirection,
-  midsOf,
-  repairAnswer,
-  splitSdp,
-} from '../../src/protocol/index.js';
+import { deviceCodecOrder, midsOf, splitSdp } from '../../src/protocol/index.js';
+import { deviceCapability, legalAnswerDirection, repairAnswer } from '../../src/protocol/answer-repair.js';
 
 const head = ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0'];
 

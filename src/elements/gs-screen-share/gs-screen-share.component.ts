@@ -7,7 +7,7 @@ import { sessionContext } from '../internal/session-context.js';
 import type { SessionClient } from '../../session/session-client.js';
 import type { PublicState } from '../../session/types.js';
 import { DEFAULT_PRESENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHARE_REQUEST_TIMEOUT_MS } from '../../session/session.machine.js';
-import { DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
+import { Code, DEFAULT_USER_NAME, type Result } from '../../protocol/index.js';
 import type { QualityPlan } from '../../session/quality.js';
 import { QualityController } from './quality-controller.js';
 import { IceServersController } from './ice-servers.js';
@@ -23,6 +23,8 @@ import styles from './gs-screen-share.styles.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
 import { ShareView } from './share-view.js';
 import { ShareNotices } from './share-notices.js';
+import { LazyModule } from '../internal/lazy-module.js';
+import { loadStatsPanel } from './stats-panel.js';
 import { PreviewStream } from '../internal/preview-stream.js';
 import { PreviewPause } from './preview-pause.js';
 import type { GsScreenShareEventMap } from './events.js';
@@ -74,7 +76,7 @@ export type { GsMediaUnavailableDetail, GsRequestDetail, GsResultDetail, GsScree
  * @event {CustomEvent<GsRequestDetail>} shareScreenRequest - The terminal asks this page to present (ctrlPresentation(3), PROTOCOL.md "Terminal asks to present"). Cancelable: `preventDefault()` refuses (403). `detail.accept()` / `detail.reject()` answer at once (a kiosk can auto-accept); otherwise the built-in confirm prompt asks the user. No answer, or a capture, within `request-timeout` ms → 408 to the terminal and `shareScreen` with 308 here.
  * @event {CustomEvent<GsRequestDetail>} stopShareScreenRequest - The terminal asks this page to stop presenting (ctrlPresentation(2)). Cancelable: `preventDefault()` or `detail.reject()` refuses (403); by default the page stops and answers 200, then `stopShareScreen` fires.
  * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
- * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers.
+ * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers. Also 302 with no `op` when a piece loaded on demand (the stats panel, a chunk of its own) could not be fetched: the page goes on without it.
  * @event {CustomEvent<GsQualityChangeDetail>} quality-change - The share quality changed (`quality`, `max-width`, `max-height`, `max-fps`, `max-bitrate` or the quality menu); `detail.live` is true when it was applied to the share under way without renegotiation. Bad values fire `error` with 400 instead and keep the last good plan.
  * @event {CustomEvent<GsMediaUnavailableDetail>} audio-unavailable - `share-audio` was asked for but the browser or platform gave no audio track; the share goes on without sound.
  * @event {CustomEvent<GsMediaUnavailableDetail>} camera-unavailable - `camera` was asked for but getUserMedia failed; the call goes on without it.
@@ -288,6 +290,12 @@ export class GsScreenShare extends GsElement {
   /** Pauses the preview while nobody can see it (preview-pause.ts). */
   protected readonly previewPause = new PreviewPause(this, () => this.renderRoot?.querySelector<HTMLVideoElement>('video[part=preview]') ?? null);
 
+  /** `<gs-share-stats>`, loaded the first time `show-stats` shows it (stats-panel.ts). */
+  // A panel that cannot be fetched is `error` 302 with no `op`; the share goes on without it.
+  private readonly statsPanel = new LazyModule(this, loadStatsPanel, (message) =>
+    this.emit('error', { code: Code.SOCKET_CLOSED, message: `The stats panel could not be loaded: ${message}` }, { bubbles: false }),
+  );
+
   /** The built-in confirm prompt, for the terminal's ask when no listener answers (confirm-prompt.ts). */
   private readonly prompt = new ConfirmPrompt(this);
 
@@ -306,6 +314,7 @@ export class GsScreenShare extends GsElement {
     prompt: this.prompt,
     quality: this.qualityControl,
     previewStream: this.previewStream,
+    statsPanel: this.statsPanel,
     failure: () => this.notices.lastFailure,
     mediaNotices: () => this.notices.mediaNotices,
   });
@@ -391,7 +400,10 @@ export class GsScreenShare extends GsElement {
    * `settled`). So `await el.updateComplete` (and @open-wc's `fixture`) sees the real Chinese or Russian text.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
-    return this.localize.settled(await super.getUpdateComplete(), () => super.getUpdateComplete());
+    const done = await this.localize.settled(await super.getUpdateComplete(), () => super.getUpdateComplete());
+    // A piece loaded on demand that is on its way (the stats panel) renders once it is in.
+    const piece = this.statsPanel.settled();
+    return piece ? (await piece, super.getUpdateComplete()) : done;
   }
 
   override render() {

@@ -1,7 +1,5 @@
 /** Registers `<gs-screen-share>`. Import `gs-screen-share.component.js` instead to register a subclass under another name. */
 import { GsScreenShare, type GsScreenShareEventMap } from './gs-screen-share.component.js';
-// The stats panel it renders with `show-stats`.
-import '../gs-share-stats/gs-share-stats.js';
 
 export * from './gs-screen-share.component.js';
 // The message tables (src/elements/i18n/localize.ts): `registerMessages(lang, strings)` adds sentences to `lang`

@@ -42,6 +42,8 @@ export interface ShareViewParts {
   prompt: ConfirmPrompt;
   quality: QualityController;
   previewStream: PreviewStream;
+  /** The stats panel's module, fetched the first time the panel shows (stats-panel.ts). */
+  statsPanel: { need(): void };
   /** The last failure shown in the status line; `quality` is the reason of a bad quality setting (local 400). */
   failure: () => (Result & { quality?: string }) | null;
   /** What asked-for media could not be had. */
@@ -142,7 +144,7 @@ export class ShareView {
       </div>
       ${host.qualityMenu ? parts.quality.renderMenu(t) : nothing}
       ${this.renderProgress(t)}
-      ${host.showStats && (host.state === 'presenting' || host.state === 'paused')
+      ${host.showStats && (host.state === 'presenting' || host.state === 'paused') && (parts.statsPanel.need(), true)
         ? html`<gs-share-stats part="stats" lang=${parts.localize.language} .strings=${host.strings} .deviceCap=${parts.quality.deviceCap}
             .interval=${host.statsInterval > 0 ? host.statsInterval : DEFAULT_STATS_INTERVAL_MS}
             exportparts="panel: stats-panel, figure: stats-figure, label: stats-label, value: stats-value, sparkline: stats-sparkline, empty: stats-empty, device-limit: stats-device-limit"

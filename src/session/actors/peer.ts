@@ -13,10 +13,8 @@ import { HOST_CANDIDATES_QUIET_MS, gatheringComplete, regathered } from '../../w
 import {
   TRICKLE_HOLD_MS,
   TrickleGate,
-  deviceCapability,
   deviceCodecOrder,
   fromWireSdp,
-  repairAnswer,
   toWireSdp,
   withStartBitrate,
   type CandidateField,
@@ -26,6 +24,7 @@ import {
 import type { PeerCommand, PeerEvent } from '../types.js';
 import { capByDevice, type QualityPlan } from '../quality.js';
 import { startCamera, tuneSlides } from './media-tuning.js';
+import { loadAnswerRepair } from './answer-repair-loader.js';
 
 /** Input of the peer actor. */
 export interface PeerInput {
@@ -125,6 +124,9 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
   let answered = false;
   /** The last offer sent, in wire form: the answer is repaired against it. */
   let wireOffer = '';
+  /** The answer repair, fetched while the call starts (answer-repair-loader.ts); a failed load fails APPLY_ANSWER. */
+  const repair = loadAnswerRepair();
+  repair.catch(() => {});
   let plan = input.quality;
   let camera: MediaStreamTrack | null = null;
   /** The camera, asked for once before the first offer. */
@@ -215,6 +217,7 @@ export const runPeer: CallbackLogicFunction<PeerCommand, PeerEvent, PeerInput> =
         break;
       case 'APPLY_ANSWER':
         run(async () => {
+          const { deviceCapability, repairAnswer } = await repair;
           // Only the first answer's capability counts, as in the original (gsrtc_connection.js:74).
           if (!answered) {
             answered = true;
