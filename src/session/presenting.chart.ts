@@ -17,7 +17,7 @@ import { pauseTo, refuse, whileStarting, whileStopping } from './busy.js';
 import { answerTo, applyingAnswer, report, settle } from './chart-parts.js';
 import { iceWatch } from './ice-restart.js';
 import type { SessionStateConfig } from './session.setup.js';
-import { replyWith, terminalAsks, terminalAsksWhileSharing } from './terminal-requests.chart.js';
+import { replyWith, terminalAsksWhileSharing } from './terminal-requests.chart.js';
 
 /** Forget both the cancelRequest and the ctrlPresentation(1) it cancels: the cancel is over either way. */
 function settleCancel() {
@@ -64,12 +64,13 @@ export const sharingState = {
           states: {
             capturing: {
               after: {
-                // Only a share the terminal asked for is timed: it waits for our ctrlPresentationRet, and the
-                // original answers 308 on its timeout (DEVICE.md "Waits").
+                // Only a share the terminal asked for is timed: it waits for our ctrlPresentationRet, which says
+                // 408 (PROTOCOL.md "Terminal asks to present"; 3xx never go on the wire, though the original sent
+                // 308, DEVICE.md "Waits"); the host hears the local 308 "open-share timeout".
                 shareRequestTimeout: {
                   guard: 'answeringTerminal',
                   target: '#session.inCall.connected',
-                  actions: [{ type: 'answerIncoming', params: { code: Code.SHARE_TIMEOUT } }, report('beginScreen', Code.SHARE_TIMEOUT)],
+                  actions: [{ type: 'answerIncoming', params: { code: Code.TIMEOUT } }, report('beginScreen', Code.SHARE_TIMEOUT)],
                 },
               },
               on: {
@@ -185,10 +186,7 @@ export const stoppingState = {
         target: 'connected',
         actions: [settle('ctrlPresentation'), report('stopScreen')],
       },
-      {
-        guard: terminalAsks(SendPermission.TERMINAL_ASKS_STOP),
-        actions: replyWith(Code.OK),
-      },
+      // Any ctrlPresentation of the terminal's, its stop (2) too: a stop is in progress, 105 (PROTOCOL.md "Flows": Duplicates).
       {
         guard: { type: 'isRequest', params: { action: 'ctrlPresentation' } },
         actions: replyWith(Code.STOPPING),

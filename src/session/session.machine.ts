@@ -41,7 +41,7 @@ export const DEFAULT_PRESENT_TIMEOUT_MS = 35_000;
 
 /**
  * Default time a terminal's ctrlPresentation(3) may take to become a capture, in ms: the original's 30 s
- * (gsrtc_event.js:67-87); then it is answered 308.
+ * (gsrtc_event.js:67-87); then it is answered 408 (PROTOCOL.md; the original sent 308) and the host hears 308.
  */
 export const DEFAULT_SHARE_REQUEST_TIMEOUT_MS = 30_000;
 

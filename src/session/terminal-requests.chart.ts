@@ -5,11 +5,13 @@
  *
  * - In `connected` a (3) is remembered and told to the host (emitted `terminalRequest` kind `shareScreen`), and
  *   the chart waits in `asked` for the host's yes (ANSWER_REQUEST accept, or its own beginScreen()) or no (403);
- *   after `shareRequestTimeout` it answers 308. A yes goes to `sharing`, which answers the (3) once the capture is
- *   ready (presenting.chart.ts). A (2) with nothing presented hears 200.
+ *   after `shareRequestTimeout` it answers 408 (PROTOCOL.md; 3xx never go on the wire, though the original sent
+ *   308) and the host hears the local 308. A yes goes to `sharing`, which answers the (3) once the capture is ready
+ *   (presenting.chart.ts). A (2) with nothing presented, or repeated after its reply, hears 106.
  * - In `sharing` a (2) is remembered and told to the host (kind `stopShareScreen`): its yes (the default) stops
- *   the presentation and answers 200 (no ctrlPresentation(0)), its no answers 403. A repeated (2) hears 200, a (3)
- *   hears 106.
+ *   the presentation and answers 200 (no ctrlPresentation(0)), its no answers 403. The same (2) again while the
+ *   host decides hears 105 (a stop in progress), a (3) hears 106. These 1xx are PROTOCOL.md "Flows": Duplicates;
+ *   the original answered a repeated (2) 200 (DEVICE.md "Waits").
  *
  * Pure: only state and transition configurations; the guards and actions they name are the session machine's
  * (session.setup.ts).
@@ -29,7 +31,7 @@ export function replyWith(code: number) {
   return { type: 'reply' as const, params: { code } };
 }
 
-/** `connected`'s answers to the terminal's ctrlPresentation: (3) goes to `asked`, (2) hears 200. */
+/** `connected`'s answers to the terminal's ctrlPresentation: (3) goes to `asked`, (2) hears 106. */
 export const terminalAsksWhileConnected: SessionTransitions['SIGNAL.FRAME'] = [
   {
     // Terminal asks to present (PROTOCOL.md "Terminal asks to present"): ask the host, then capture.
@@ -38,20 +40,20 @@ export const terminalAsksWhileConnected: SessionTransitions['SIGNAL.FRAME'] = [
     actions: { type: 'takeRequest', params: { kind: 'shareScreen' } },
   },
   {
-    // Nothing presented (or a repeated stop after ours): 200 again, as the original answers (DEVICE.md "Waits").
+    // Nothing presented (or a repeated stop after its reply): 106 (PROTOCOL.md "Flows": Duplicates).
     guard: terminalAsks(SendPermission.TERMINAL_ASKS_STOP),
-    actions: replyWith(Code.OK),
+    actions: replyWith(Code.NO_STREAM),
   },
 ];
 
 /** `inCall.asked`: the terminal's ctrlPresentation(3) waits for the host's answer. */
 export const askedState = {
-  // The terminal's ctrlPresentation(3) waits for the host (confirm prompt or detail.accept()/reject()), then
-  // 308 as the original answers on its timeout (DEVICE.md "Waits").
+  // The terminal's ctrlPresentation(3) waits for the host (confirm prompt or detail.accept()/reject()), then hears
+  // 408 (PROTOCOL.md "Terminal asks to present"); the host hears the local 308 "open-share timeout".
   after: {
     shareRequestTimeout: {
       target: 'connected',
-      actions: [{ type: 'answerIncoming', params: { code: Code.SHARE_TIMEOUT } }, report('beginScreen', Code.SHARE_TIMEOUT)],
+      actions: [{ type: 'answerIncoming', params: { code: Code.TIMEOUT } }, report('beginScreen', Code.SHARE_TIMEOUT)],
     },
   },
   on: {
@@ -74,9 +76,9 @@ export const terminalAsksWhileSharing: Pick<SessionTransitions, 'SIGNAL.FRAME' |
   'SIGNAL.FRAME': [
     { guard: terminalAsks(SendPermission.TERMINAL_ASKS_START), actions: replyWith(Code.NO_STREAM) },
     {
-      // The same stop asked again while the host decides: 200, as the original answers a repeated (2).
+      // The same stop asked again while the host decides: a stop in progress, 105 (PROTOCOL.md "Flows": Duplicates).
       guard: and(['stopAsked', terminalAsks(SendPermission.TERMINAL_ASKS_STOP)]),
-      actions: replyWith(Code.OK),
+      actions: replyWith(Code.STOPPING),
     },
     {
       // Terminal asks to stop (PROTOCOL.md "Terminal asks to stop"): the host agrees (default) or refuses (403).

@@ -42,7 +42,7 @@ export interface SessionSettings {
   requestTimeoutMs: number;
   /** How long ctrlPresentation(1) waits for its reply, in ms (default 35000, DEVICE.md "Waits"); then cancelRequest and 489. */
   presentTimeoutMs: number;
-  /** How long a terminal's ctrlPresentation(3) may take to become a capture, in ms (default 30000); then it is answered 308. */
+  /** How long a terminal's ctrlPresentation(3) may take to become a capture, in ms (default 30000); then it is answered 408 and the host hears 308. */
   shareRequestTimeoutMs: number;
   /** Maximum video bitrate, in kbps: b=AS / b=TIAS in the SDP and the sender's maxBitrate. Undefined = browser default. */
   maxBitrateKbps?: number;

@@ -77,10 +77,10 @@ test('terminal asks to present; a kiosk host accepts programmatically', async ()
   assert.ok(await until(async () => (await sharerState()) === 'presenting'));
 });
 
-test('terminal asks to present; nobody answers in time → 308 to the terminal (as the original), 308 on the page', async () => {
+test('terminal asks to present; nobody answers in time → 408 to the terminal (PROTOCOL.md), 308 on the page', async () => {
   await sharer.evaluate(() => (document.querySelector('gs-screen-share')!.shareRequestTimeout = 800));
   const answer = await ask('requestPresentation');
-  assert.equal(answer.code, 308);
+  assert.equal(answer.code, 408);
   assert.ok(await until(async () => (await names('shareScreen')).includes(308)));
   assert.equal(await sharerState(), 'connected');
   assert.equal(await sharer.locator('gs-screen-share').locator('[part="confirm"]').isHidden(), true);
@@ -95,6 +95,12 @@ test('terminal asks to stop; the page stops by default and answers 200', async (
   assert.equal(await sharer.evaluate(() => (window as unknown as { track: MediaStreamTrack }).track.readyState), 'ended');
   assert.deepEqual(await names('stopShareScreenRequest'), [200]);
   assert.deepEqual(await names('stopShareScreen'), [200]);
+});
+
+test('terminal asks to stop with nothing presented → 106 (PROTOCOL.md "Flows": Duplicates), no event on the page', async () => {
+  assert.equal((await ask('requestStopPresentation')).code, 106);
+  assert.deepEqual(await names('stopShareScreenRequest'), []);
+  assert.equal(await sharerState(), 'connected');
 });
 
 test('terminal hangs up with 502: hangupRequest, then hangup 502, everything released', async () => {

@@ -7,8 +7,10 @@
  * target in the chart is caught here even though the chart predicts it. Nothing here imports src/.
  *
  * A cell is left out where the documents do not say (e.g. what HANG_UP sends while the socket is still connecting);
- * the test counts and lists those steps instead of checking them. Where PROTOCOL.md and DEVICE.md differ (PROTOCOL.md
- * keeps 3xx off the wire, the original answers a failed capture 303 and a timed-out one 308), both are allowed.
+ * the test counts and lists those steps instead of checking them. Where PROTOCOL.md and DEVICE.md differ, PROTOCOL.md
+ * is the one the page implements: a timed-out terminal request hears 408 (3xx never go on the wire; the original
+ * sent 308), a repeated ctrlPresentation(2) 106 or 105 (the original answered 200). Only for a failed capture
+ * (PROTOCOL.md names no reply code for it; the original answers 303) are both 403 and 303 allowed.
  *
  * Notation: a frame the page sends is its action, with `(n)` for sendPermission and ` code` for a reply's rspCode
  * (`ctrlPresentation(1)`, `ctrlPresentationRet 403`); a code list `403|303` allows either. What the host hears is
@@ -109,8 +111,14 @@ const sharing: Rows = {
   HANG_UP: (f) => ({ to: 'hangingUp', wire: f.held ? undefined : ['destroyMediaSession'], hears: [], from: 'Flows: Hang up' }),
   'terminal: ctrlPresentation(sendPermission 2)': (f) =>
     f.held === 'stop'
-      ? { wire: ['ctrlPresentationRet 105|200'], hears: [], from: 'Flows: a stop while a stop is in progress ⇒ 105 (DEVICE.md: 200)' }
+      ? { wire: ['ctrlPresentationRet 105'], hears: [], from: 'Flows: Duplicates, a stop while a stop is in progress ⇒ 105' }
       : { hearsSome: ['request stopShareScreen'], from: 'Flows: Terminal asks to stop; Public API: stopShareScreenRequest' },
+};
+
+/** While the presentation ends (its capture already released): nothing to pause or resume, 106. */
+const whileEnding: Rows = {
+  'PAUSE mute=true': { wire: [], hears: ['pausePresent 106'], from: 'Codes: 106 no stream (the presentation is ending)' },
+  'PAUSE mute=false': { wire: [], hears: ['pausePresent 106'], from: 'Codes: 106 no stream (the presentation is ending)' },
 };
 
 export const SESSION_TABLE: Record<Phase, Rows> = {
@@ -149,14 +157,14 @@ export const SESSION_TABLE: Record<Phase, Rows> = {
     },
     'terminal: ctrlPresentation(sendPermission 2)': {
       to: 'connected',
-      wire: ['ctrlPresentationRet 106|200'],
-      from: 'Flows: a stop when nothing is presented ⇒ 106 (DEVICE.md: the original answers a repeated one 200)',
+      wire: ['ctrlPresentationRet 106'],
+      from: 'Flows: Duplicates, a stop when nothing is presented (or a repeated one after the reply) ⇒ 106',
     },
   },
   asked: {
     'ANSWER_REQUEST accept=false': { to: 'connected', wire: ['ctrlPresentationRet 403'], from: 'Flows: Terminal asks to present, refuse ⇒ 403' },
     'ANSWER_REQUEST accept=true': { to: 'starting.capture', wire: [], from: 'Flows: Terminal asks to present, accept ⇒ capture' },
-    timeout: { to: 'connected', wire: ['ctrlPresentationRet 408|308'], from: 'Flows: confirm outlasts the timeout ⇒ 408 (DEVICE.md: the original answers 308)' },
+    timeout: { to: 'connected', wire: ['ctrlPresentationRet 408'], from: 'Flows: confirm outlasts the timeout ⇒ 408; Codes: 3xx never on the wire' },
   },
   'starting.capture': {
     ...starting,
@@ -170,7 +178,7 @@ export const SESSION_TABLE: Record<Phase, Rows> = {
         : { to: 'connected', wire: [], hears: ['beginScreen 303'], from: 'Flows: failure or user cancel ⇒ 303, no signalling' },
     timeout: (f) =>
       f.held === 'share'
-        ? { to: 'connected', wire: ['ctrlPresentationRet 408|308'], from: 'Flows: capture outlasts the timeout ⇒ 408 (DEVICE.md: 308)' }
+        ? { to: 'connected', wire: ['ctrlPresentationRet 408'], from: 'Flows: capture outlasts the timeout ⇒ 408; Codes: 3xx never on the wire' }
         : undefined,
   },
   'starting.request': {
@@ -205,15 +213,17 @@ export const SESSION_TABLE: Record<Phase, Rows> = {
     'PAUSE mute=false': { to: 'presenting', wire: [], hears: ['pausePresent 200'], from: 'Flows: resume, no signalling at all' },
   },
   stopping: {
+    ...whileEnding,
     STOP_SCREEN: { to: 'stopping', wire: [], hears: ['stopScreen 105'], from: 'Flows: a stop while a stop is in progress ⇒ 105' },
     'terminal: ctrlPresentation(sendPermission 2)': {
-      wire: ['ctrlPresentationRet 105|200'],
-      from: 'Flows: a stop while a stop is in progress ⇒ 105 (DEVICE.md: the original answers a repeated one 200)',
+      wire: ['ctrlPresentationRet 105'],
+      from: 'Flows: Duplicates, a stop while a stop is in progress ⇒ 105',
     },
     'terminal: ctrlPresentationRet(rsp 200)': { to: 'connected', wire: [], hears: ['stopScreen 200'], from: 'Flows: Page stops presenting' },
     timeout: { to: 'connected', wire: [], hears: ['stopScreen 408'], from: 'Flows: no reply within the timeout ⇒ 408' },
   },
   cancelling: {
+    ...whileEnding,
     // Replies may arrive in either order; both leave the page in connected (whether it waits for the second is open).
     'terminal: cancelRequestRet(rsp 200)': (f) => ({ to: f.awaiting.length ? ['cancelling', 'connected'] : 'connected', wire: [], from: 'Flows: Cancel, either order' }),
     'terminal: ctrlPresentationRet(rsp 489)': (f) => ({ to: f.awaiting.length ? ['cancelling', 'connected'] : 'connected', wire: [], from: 'Flows: Cancel, either order' }),

@@ -19,11 +19,26 @@ const state = (h: Harness) => publicState(h.actor.getSnapshot());
 const restartOffers = (h: Harness) => h.peerCommands.filter((c) => c.type === 'CREATE_OFFER' && c.iceRestart).length;
 const count = (h: Harness, action: string) => h.sent.filter((f) => f.action === action).length;
 
-/** A presenting session whose peer connection was connected, then lost its network: disconnected, then failed. */
-async function presentingThenFailed(clock: SimulatedClock): Promise<Harness> {
+/** A call whose peer connection is `connected`, timed by `clock`. */
+async function connectedCall(clock: SimulatedClock): Promise<Harness> {
   const h = createHarness({ clock });
   await h.connect();
   h.peerState('connected');
+  await h.flush();
+  return h;
+}
+
+/** The terminal answers the restart's updateMediaSession with 200 and the peer connection is `connected` again. */
+async function restartAnswered(h: Harness): Promise<void> {
+  h.terminal.reply('updateMediaSession');
+  await h.flush();
+  h.peerState('connected');
+  await h.flush();
+}
+
+/** A presenting session whose peer connection was connected, then lost its network: disconnected, then failed. */
+async function presentingThenFailed(clock: SimulatedClock): Promise<Harness> {
+  const h = await connectedCall(clock);
   await h.present();
   assert.ok(h.actor.getSnapshot().matches({ inCall: { sharing: { presenting: 'live' } } }));
   h.peerState('disconnected');
@@ -91,10 +106,7 @@ test('a refused restart (non-200) waits for its timeout, and the next try that c
   clock.increment(DEFAULT_ICE_RESTART_TIMEOUT_MS);
   await h.flush();
   assert.equal(restartOffers(h), 2);
-  h.terminal.reply('updateMediaSession');
-  await h.flush();
-  h.peerState('connected');
-  await h.flush();
+  await restartAnswered(h);
   assert.equal(h.actor.getSnapshot().context.iceTries, 0);
   clock.increment(DEFAULT_ICE_RESTART_TIMEOUT_MS * 3);
   await h.flush();
@@ -104,10 +116,7 @@ test('a refused restart (non-200) waits for its timeout, and the next try that c
 
 test('a disconnected that lasts the grace period restarts ICE; one that recovers within it does not', async () => {
   const clock = new SimulatedClock();
-  const h = createHarness({ clock });
-  await h.connect();
-  h.peerState('connected');
-  await h.flush();
+  const h = await connectedCall(clock);
   h.peerState('disconnected');
   clock.increment(DEFAULT_ICE_DISCONNECTED_GRACE_MS - 1);
   await h.flush();
@@ -123,18 +132,12 @@ test('a disconnected that lasts the grace period restarts ICE; one that recovers
   assert.equal(restartOffers(h), 1, 'restarted after the grace, without waiting for failed');
   assert.equal(h.sent.at(-1)?.action, 'updateMediaSession');
   assert.equal(state(h), 'connected');
-  h.terminal.reply('updateMediaSession');
-  await h.flush();
-  h.peerState('connected');
-  await h.flush();
+  await restartAnswered(h);
   assert.deepEqual(h.actor.getSnapshot().value, { inCall: { connected: 'stable' } });
 });
 
 test('paused, ICE failed: restarted and still paused (the track is not re-enabled)', async () => {
-  const clock = new SimulatedClock();
-  const h = createHarness({ clock });
-  await h.connect();
-  h.peerState('connected');
+  const h = await connectedCall(new SimulatedClock());
   await h.present();
   h.actor.send({ type: 'PAUSE', mute: true });
   await h.flush();
@@ -143,10 +146,7 @@ test('paused, ICE failed: restarted and still paused (the track is not re-enable
   h.peerState('failed');
   await h.flush();
   assert.equal(restartOffers(h), 1);
-  h.terminal.reply('updateMediaSession');
-  await h.flush();
-  h.peerState('connected');
-  await h.flush();
+  await restartAnswered(h);
   assert.equal(state(h), 'paused');
   assert.equal(h.peerCommands.filter((c) => c.type === 'SET_PAUSED').length, pausing, 'no SET_PAUSED in or out');
 });

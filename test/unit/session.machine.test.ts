@@ -347,7 +347,7 @@ test('terminal asks to present: refused → 403, capture never opened', async ()
   assert.equal(h.tracks.length, 0);
 });
 
-test('terminal asks to present: no answer in 30 s → 308 to the terminal (as the original), 308 locally', async () => {
+test('terminal asks to present: no answer in 30 s → 408 to the terminal (PROTOCOL.md: 3xx never on the wire), 308 locally', async () => {
   const clock = new SimulatedClock();
   const h = createHarness({ clock });
   await h.connect();
@@ -358,12 +358,12 @@ test('terminal asks to present: no answer in 30 s → 308 to the terminal (as th
   assert.equal(state(h), 'asked');
   clock.increment(1);
   await h.flush();
-  assert.equal(replyCode(h, 60), 308);
+  assert.equal(replyCode(h, 60), 408);
   assert.equal(last(h)?.code, 308);
   assert.equal(state(h), 'connected');
 });
 
-test('terminal asks to present: capture outlasting the timeout → 308, 308, capture released', async () => {
+test('terminal asks to present: capture outlasting the timeout → 408 to the terminal, 308 locally, capture released', async () => {
   const clock = new SimulatedClock();
   const h = createHarness({ clock, shareRequestTimeoutMs: 30_000, capture: { outcome: 'hang' } });
   await h.connect();
@@ -373,7 +373,7 @@ test('terminal asks to present: capture outlasting the timeout → 308, 308, cap
   await h.flush();
   clock.increment(30_000);
   await h.flush();
-  assert.equal(replyCode(h, 61), 308);
+  assert.equal(replyCode(h, 61), 408);
   assert.equal(last(h)?.code, 308);
   assert.equal(h.live.capture, false);
 });
@@ -394,14 +394,14 @@ test('terminal asks to stop (2): accepted → 200, no ctrlPresentation(0), captu
   await h.connect();
   h.terminal.send(ctrl(70, 2));
   await h.flush();
-  assert.equal(replyCode(h, 70), 200, 'nothing presented: 200, as the original answers a repeated (2)');
+  assert.equal(replyCode(h, 70), 106, 'nothing presented: 106 (PROTOCOL.md "Duplicates")');
   await h.present();
   h.terminal.send(ctrl(71, 2));
   await h.flush();
   assert.deepEqual(last(h, 'terminalRequest')?.kind, 'stopShareScreen');
   h.terminal.send(ctrl(72, 2));
   await h.flush();
-  assert.equal(replyCode(h, 72), 200, 'a second stop ask while the first is pending');
+  assert.equal(replyCode(h, 72), 105, 'a second stop ask while the first is in progress');
   h.actor.send({ type: 'ANSWER_REQUEST', accept: false });
   await h.flush();
   assert.equal(replyCode(h, 71), 403);
@@ -416,10 +416,10 @@ test('terminal asks to stop (2): accepted → 200, no ctrlPresentation(0), captu
   assert.equal(h.sent.filter((f) => f.action === 'ctrlPresentation').length, sentBefore);
   assert.equal(h.tracks.at(-1)?.readyState, 'ended');
   assert.deepEqual(last(h), { type: 'result', op: 'stopScreen', code: 200, message: 'Success' });
-  // The terminal repeats its (2) after the stop: 200 again.
+  // The terminal repeats its (2) after the stop was answered: 106 (PROTOCOL.md "Duplicates").
   h.terminal.send(ctrl(74, 2));
   await h.flush();
-  assert.equal(replyCode(h, 74), 200);
+  assert.equal(replyCode(h, 74), 106);
 });
 
 test('terminal hangs up (4): the host hears hangupRequest with the reason before the call ends', async () => {
@@ -448,4 +448,27 @@ test('trickle ICE: local candidates go out in updateCandidate without waiting; t
   assert.deepEqual(h.peerCommands.at(-1), { type: 'ADD_CANDIDATE', candidate: { candidate: 'candidate:2 1 udp 1 127.0.0.1 5001 typ host', sdpMid: '1' } });
   assert.equal(h.sent.at(-1)?.action, 'updateCandidateRet');
   assert.equal(h.sent.at(-1)?.body.rspInfo?.rspCode, 200);
+});
+
+test('while the page stops presenting: a pause says 106, a terminal\'s (2) hears 105 (PROTOCOL.md "Codes", "Duplicates")', async () => {
+  const h = createHarness();
+  await h.connect();
+  await h.present();
+  h.actor.send({ type: 'STOP_SCREEN' });
+  await h.flush();
+  assert.equal(state(h), 'stopping');
+  const stops = h.sent.length;
+  for (const mute of [true, false]) {
+    h.actor.send({ type: 'PAUSE', mute });
+    assert.deepEqual([last(h)?.op, last(h)?.code], ['pausePresent', 106], `pausePresent(${mute})`);
+    assert.equal(state(h), 'stopping');
+  }
+  assert.equal(h.peerCommands.filter((c) => c.type === 'SET_PAUSED').length, 0, 'nothing paused');
+  h.terminal.send(ctrl(75, 2));
+  await h.flush();
+  assert.equal(replyCode(h, 75), 105);
+  assert.equal(h.sent.length, stops + 1, 'only the reply');
+  h.terminal.reply('ctrlPresentation');
+  await h.flush();
+  assert.equal(state(h), 'connected');
 });

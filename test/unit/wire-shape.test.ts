@@ -204,17 +204,17 @@ test('replies to the terminal\'s requests: ctrlPresentationRet to (3) and (2), d
     };
     const ask = (reqId: number, sendPermission: 2 | 3): Frame => ({ action: 'ctrlPresentation', body: { userName: 'alice', reqId, sendPermission }, localLine: 1 });
 
-    // (2) with nothing presented → 200, as the original answers a repeated stop (DEVICE.md "Waits").
+    // (2) with nothing presented → 106 (PROTOCOL.md "Flows": Duplicates; the original answered 200).
     await p.terminalSends(ask(101, 2));
-    await replyOf('ctrlPresentation', 101, Code.OK);
+    await replyOf('ctrlPresentation', 101, Code.NO_STREAM);
     // (3) refused → 403.
     await p.terminalSends(ask(102, 3));
     p.actor.send({ type: 'ANSWER_REQUEST', accept: false });
     await replyOf('ctrlPresentation', 102, Code.REFUSED);
-    // (3) unanswered → 308, as the original answers its timeout (DEVICE.md "Waits").
+    // (3) unanswered → 408 (PROTOCOL.md: 3xx never on the wire; the original sent 308).
     await p.terminalSends(ask(103, 3));
     p.clock.increment(TIMEOUT_MS);
-    await replyOf('ctrlPresentation', 103, Code.SHARE_TIMEOUT);
+    await replyOf('ctrlPresentation', 103, Code.TIMEOUT);
     // (3) twice → 104 to the second; accepted → 200, then updateMediaSession.
     await p.terminalSends(ask(104, 3));
     await p.terminalSends(ask(105, 3));
@@ -228,8 +228,8 @@ test('replies to the terminal\'s requests: ctrlPresentationRet to (3) and (2), d
     await p.reply('updateMediaSession', Code.OK, { sdp: sdpField(ANSWER) });
     p.controls.peer({ type: 'PEER.ANSWER_APPLIED' });
     assert.ok(p.at({ inCall: { sharing: { presenting: 'live' } } }));
-    // (3) while presenting → 106; (2) refused → 403; (2) twice → 200 to the second, as the original answers it
-    // (DEVICE.md "Waits"); (2) agreed → 200, no ctrlPresentation(0).
+    // (3) while presenting → 106; (2) refused → 403; (2) twice → 105 to the second, a stop in progress (PROTOCOL.md
+    // "Flows": Duplicates); (2) agreed → 200, no ctrlPresentation(0).
     await p.terminalSends(ask(106, 3));
     await replyOf('ctrlPresentation', 106, Code.NO_STREAM);
     await p.terminalSends(ask(107, 2));
@@ -237,7 +237,7 @@ test('replies to the terminal\'s requests: ctrlPresentationRet to (3) and (2), d
     await replyOf('ctrlPresentation', 107, Code.REFUSED);
     await p.terminalSends(ask(108, 2));
     await p.terminalSends(ask(109, 2));
-    await replyOf('ctrlPresentation', 109, Code.OK);
+    await replyOf('ctrlPresentation', 109, Code.STOPPING);
     p.actor.send({ type: 'ANSWER_REQUEST', accept: true });
     await replyOf('ctrlPresentation', 108, Code.OK);
     assert.ok(p.at({ inCall: 'connected' }));

@@ -74,7 +74,7 @@ export type { GsMediaUnavailableDetail, GsRequestDetail, GsResultDetail, GsScree
  * @event {CustomEvent<GsResultDetail>} pauseShareScreen - `pausePresent` completed (local only, no signalling; 106 when nothing is presented).
  * @event {CustomEvent<GsResultDetail>} hangup - The call ended: 200 hung up (either side), 302 WebSocket lost, 408 no reply to destroyMediaSession, 488 the network path was lost and 3 ICE restarts through updateMediaSession failed (state `failed`; src/session/ice-restart.ts, DEVICE.md "Up to 3 ICE restarts"; a restart that succeeds changes nothing a host sees), or the terminal's 5xx reason (501 replaced, 502 line needed).
  * @event {CustomEvent<GsRequestDetail>} shareScreenRequest - The terminal asks this page to present (ctrlPresentation(3), PROTOCOL.md "Terminal asks to present"). Cancelable: `preventDefault()` refuses (403). `detail.accept()` / `detail.reject()` answer at once (a kiosk can auto-accept); otherwise the built-in confirm prompt asks the user. No answer, or a capture, within `request-timeout` ms → 408 to the terminal and `shareScreen` with 308 here.
- * @event {CustomEvent<GsRequestDetail>} stopShareScreenRequest - The terminal asks this page to stop presenting (ctrlPresentation(2)). Cancelable: `preventDefault()` or `detail.reject()` refuses (403); by default the page stops and answers 200, then `stopShareScreen` fires.
+ * @event {CustomEvent<GsRequestDetail>} stopShareScreenRequest - The terminal asks this page to stop presenting (ctrlPresentation(2)). Cancelable: `preventDefault()` or `detail.reject()` refuses (403); by default the page stops and answers 200, then `stopShareScreen` fires. A (2) with nothing presented, or repeated after its reply, is answered 106 and one while a stop is under way 105 (PROTOCOL.md "Flows": Duplicates), with no event.
  * @event {CustomEvent<GsResultDetail>} hangupRequest - The terminal hung up (destroyMediaSession(4)); `detail.code` is its reason (501 replaced by another browser, 502 line needed) or 200. `hangup` follows once everything is released.
  * @event {CustomEvent<GsResultDetail>} error - Any operation or call end whose code is 3xx, 4xx or 5xx. Listen on the element: like an `<img>`'s error it does not bubble, so it never reaches window's error handlers. Also 302 with no `op` when a piece loaded on demand (the stats panel, a chunk of its own) could not be fetched: the page goes on without it.
  * @event {CustomEvent<GsQualityChangeDetail>} quality-change - The share quality changed (`quality`, `max-width`, `max-height`, `max-fps`, `max-bitrate` or the quality menu); `detail.live` is true when it was applied to the share under way without renegotiation. Bad values fire `error` with 400 instead and keep the last good plan.
@@ -148,7 +148,9 @@ export class GsScreenShare extends GsElement {
 
   /**
    * How long a terminal's ctrlPresentation(3) (it asks this page to present) may take to become a capture, in ms,
-   * as the original allows (30 s, gsrtc_event.js:67-87): then it is answered 308, as is a failed capture 303.
+   * as the original allows (30 s, gsrtc_event.js:67-87): then it is answered 408 (PROTOCOL.md "Terminal asks to
+   * present"; 3xx never go on the wire, though the original sent 308) and `shareScreen` says 308 here; a failed
+   * capture is answered 303.
    */
   @property({ type: Number, attribute: 'share-request-timeout' }) shareRequestTimeout: number = DEFAULT_SHARE_REQUEST_TIMEOUT_MS;
 
