@@ -13,10 +13,11 @@ const checks = [
     name: `<gs-screen-share> (${cdn}/gs-screen-share.js; lit, @lit/context, xstate inside)`,
     path: `${cdn}/gs-screen-share.js`,
     gzip: true,
-    // measured 39.59 kB: the element, its confirm prompt with its English strings only (each element has its own
-    // table), the ICE restart, the trickle gate, quality presets, tab audio, camera, the scaled preview, the
-    // cancellable ICE-server fetch; the stats panel and the answer repair load on demand (below). The goal is 37.7 kB.
-    limit: '40.0 kB',
+    // measured 40.54 kB: the element, its confirm prompt with its English strings only (each element has its own
+    // table), the ICE restart, the trickle gate, quality presets, tab audio, camera, the scaled preview and its
+    // pause while unseen, the cancellable ICE-server fetch; the stats panel and the answer repair load on demand
+    // (below). The goal is 37.7 kB.
+    limit: '40.95 kB',
   },
   // The pieces the entry loads on demand (src/elements/internal/lazy-module.ts and its loaders), each a chunk that
   // imports the rest from the entry: a page fetches one only when it takes the path that needs it.
@@ -73,9 +74,9 @@ if (existsSync(join(__dirname, 'src/gsrtc'))) {
     name: `gsRTC classic script (${cdn}/gsRTC.js; everything inside)`,
     path: `${cdn}/gsRTC.js`,
     gzip: true,
-    // measured 25.04 kB, its confirm prompt's sentence inside in three languages (a classic script cannot load a
+    // measured 25.31 kB, its confirm prompt's sentence inside in three languages (a classic script cannot load a
     // table on demand) and nothing of the elements' tables; the original gsRTC.min.js is 58.3 kB
-    limit: '25.3 kB',
+    limit: '25.55 kB',
   });
 }
 

@@ -14,8 +14,10 @@ const eventsOf = new Map(
   manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName!, (d.events ?? []).map((e) => e.name).sort()]),
 );
 
-/** The keys of `interface <name> { … }` in `source`. */
+/** The keys of `interface <name> { … }` in `source`, or of `interface <name> extends Pick<Map, 'a' | 'b'> {}`. */
 function interfaceKeys(source: string, name: string): string[] {
+  const picked = new RegExp(`interface ${name}\\s+extends Pick<\\w+,([^>]*)>\\s*\\{\\s*\\}`).exec(source)?.[1];
+  if (picked) return [...picked.matchAll(/'([\w-]+)'/g)].map((m) => m[1]).sort();
   const body = new RegExp(`interface ${name} \\{([\\s\\S]*?)\\n\\s*\\}`).exec(source)?.[1];
   assert.ok(body, `interface ${name}`);
   return [...body.matchAll(/^\s*'?([\w-]+)'?\??:/gm)].map((m) => m[1]).sort();
