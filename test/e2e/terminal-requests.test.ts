@@ -2,7 +2,7 @@
  * The terminal's own requests end to end (PROTOCOL.md "Terminal asks to present / to stop / hangs up"), the
  * browser's "Stop sharing", and a terminal that vanishes mid-presentation, between the demo pages in Chromium.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startHarness, terminalFramesDecoded, until, type Harness } from './support/harness.js';
@@ -47,6 +47,10 @@ before(async () => {
 });
 beforeEach(async () => {
   await openPair();
+});
+// Each test's pair leaves with it, so a pair still presenting does not load the machine under the next test.
+afterEach(async () => {
+  await Promise.all([sharer, terminal].map((page) => page.context().close().catch(() => undefined)));
 });
 after(async () => {
   await h?.close();
