@@ -194,13 +194,19 @@ test('pause and resume touch only the peer, never the wire', async () => {
   assert.deepEqual(pauses, [{ type: 'SET_PAUSED', paused: true }, { type: 'SET_PAUSED', paused: false }]);
 });
 
-test('stopScreen: track off the sender, capture stopped, ctrlPresentation(0), back to connected', async () => {
+/** A harness presenting, then told to stop: the chart in `stopping`, waiting for the terminal's ctrlPresentation reply. */
+async function stoppingHarness() {
   const h = createHarness();
   await h.connect();
   await h.present();
   h.actor.send({ type: 'STOP_SCREEN' });
   await h.flush();
   assert.equal(state(h), 'stopping');
+  return h;
+}
+
+test('stopScreen: track off the sender, capture stopped, ctrlPresentation(0), back to connected', async () => {
+  const h = await stoppingHarness();
   assert.equal(h.tracks[0].readyState, 'ended');
   assert.deepEqual(h.peerCommands.at(-1), { type: 'SET_SLIDES', track: null });
   assert.deepEqual(h.sent.at(-1)?.body.sendPermission, 0);
@@ -451,12 +457,7 @@ test('trickle ICE: local candidates go out in updateCandidate without waiting; t
 });
 
 test('while the page stops presenting: a pause says 106, a terminal\'s (2) hears 105 (PROTOCOL.md "Codes", "Duplicates")', async () => {
-  const h = createHarness();
-  await h.connect();
-  await h.present();
-  h.actor.send({ type: 'STOP_SCREEN' });
-  await h.flush();
-  assert.equal(state(h), 'stopping');
+  const h = await stoppingHarness();
   const stops = h.sent.length;
   for (const mute of [true, false]) {
     h.actor.send({ type: 'PAUSE', mute });
