@@ -50,6 +50,9 @@ export function iceWatch(id: string): SessionStateConfig {
     states: {
       stable: {
         id: `${id}Stable`,
+        // A watch that starts (or comes back) with the peer connected: a restart left midway, or a network that
+        // recovered within the grace, does not use up the next failure's tries.
+        entry: 'iceSettled',
         always: [
           { guard: 'iceFailed', target: 'restarting' },
           { guard: 'iceDisconnected', target: 'disconnected' },
@@ -83,7 +86,10 @@ export function iceWatch(id: string): SessionStateConfig {
           connecting: {
             always: { guard: 'iceConnected', target: `#${id}Stable`, actions: 'iceRestored' },
           },
-          refused: {},
+          // The terminal refused the new credentials but the old path came back by itself: nothing left to restart.
+          refused: {
+            always: { guard: 'iceConnected', target: `#${id}Stable`, actions: 'iceRestored' },
+          },
         },
       },
     },

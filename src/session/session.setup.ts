@@ -287,6 +287,7 @@ export const machineSetup = setup({
     }),
     /** The peer connection is `connected` again: the next failure gets all its tries. */
     iceRestored: assign({ iceTries: 0 }),
+    iceSettled: assign({ iceTries: ({ context }) => (context.peerState === 'connected' ? 0 : context.iceTries) }),
     /**
      * The last ICE restart failed: destroyMediaSession to the terminal, then ICE.GAVE_UP ends the call in a second
      * step (leaving `inCall` stops the signalling actor, see acceptRemoteHangup).

@@ -164,3 +164,44 @@ test('the host stops presenting during a restart: the restart is left, and taken
   assert.equal(state(h), 'connected');
   assert.equal(h.actor.getSnapshot().context.pending.updateMediaSession, h.sent.at(-1)?.body.reqId);
 });
+
+test('a restart left midway, then a network that recovers by itself: the next failure gets all its tries again', async () => {
+  const clock = new SimulatedClock();
+  const h = await presentingThenFailed(clock);
+  assert.equal(h.actor.getSnapshot().context.iceTries, 1);
+  h.actor.send({ type: 'STOP_SCREEN' });
+  await h.flush();
+  h.peerState('connected');
+  h.terminal.reply('ctrlPresentation');
+  await h.flush();
+  assert.deepEqual(h.actor.getSnapshot().value, { inCall: { connected: 'stable' } });
+  assert.equal(h.actor.getSnapshot().context.iceTries, 0, 'connected again: the count starts anew');
+  h.peerState('failed');
+  await h.flush();
+  for (let i = 1; i < ICE_RESTART_TRIES; i++) {
+    clock.increment(DEFAULT_ICE_RESTART_TIMEOUT_MS);
+    await h.flush();
+  }
+  assert.equal(restartOffers(h), 1 + ICE_RESTART_TRIES, `${ICE_RESTART_TRIES} tries after the first restart was left`);
+  assert.equal(state(h), 'connected');
+});
+
+test('a refused restart whose peer connection reconnects by itself ends the restart at once, not with the call', async () => {
+  const clock = new SimulatedClock();
+  const h = await presentingThenFailed(clock);
+  for (let i = 1; i < ICE_RESTART_TRIES; i++) {
+    clock.increment(DEFAULT_ICE_RESTART_TIMEOUT_MS);
+    await h.flush();
+  }
+  assert.equal(restartOffers(h), ICE_RESTART_TRIES, 'the last try');
+  h.terminal.reply('updateMediaSession', 488);
+  await h.flush();
+  h.peerState('connected');
+  await h.flush();
+  assert.deepEqual(h.actor.getSnapshot().value, { inCall: { sharing: { presenting: { live: 'stable' } } } });
+  assert.equal(h.actor.getSnapshot().context.iceTries, 0);
+  clock.increment(DEFAULT_ICE_RESTART_TIMEOUT_MS * 2);
+  await h.flush();
+  assert.equal(state(h), 'presenting', 'the call goes on');
+  assert.equal(count(h, 'destroyMediaSession'), 0);
+});
