@@ -107,9 +107,14 @@ test('the packages: the elements depend on lit, @lit/context and xstate only; th
   const paths: string[] = manifest.modules.map((m: { path: string }) => m.path);
   assert.ok(paths.length > 5);
   for (const p of paths) assert.ok(existsSync(installed('gs-screen-share', p)), `manifest path ${p}`);
-  // Outside cdn/ the libraries are imported, never inlined: the registering module imports lit by name.
-  const entry = readFileSync(installed('gs-screen-share/dist/elements/gs-screen-share/gs-screen-share.component.js'), 'utf8');
-  assert.match(entry, /from ['"]lit['"]/);
+  // Outside cdn/ the libraries are imported, never inlined: the element's modules import lit by name (the class
+  // its decorators, its view the templates), and neither carries lit's own code (its version registries).
+  const shipped = (file: string) => readFileSync(installed(`gs-screen-share/dist/elements/gs-screen-share/${file}`), 'utf8');
+  const entry = shipped('gs-screen-share.component.js');
+  const view = shipped('share-view.js');
+  assert.match(entry, /from ['"]lit\/decorators\.js['"]/);
+  assert.match(view, /from ['"]lit['"]/);
+  for (const source of [entry, view]) assert.doesNotMatch(source, /litHtmlVersions|reactiveElementVersions/);
   assert.ok(existsSync(installed('gs-screen-share/dist/elements/gs-screen-share/gs-screen-share.component.js.map')));
 });
 
