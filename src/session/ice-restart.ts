@@ -45,6 +45,8 @@ export const ICE_FAILED_CODE = Code.MEDIA_ERROR;
  * answer waits for the try's timeout). `id` names the restarting state, unique in the machine.
  */
 export function iceWatch(id: string): SessionStateConfig {
+  // Connected again: back to `stable`, whose entry starts the count of tries anew.
+  const restored = { guard: 'iceConnected', target: `#${id}Stable` } as const;
   return {
     initial: 'stable',
     states: {
@@ -83,13 +85,9 @@ export function iceWatch(id: string): SessionStateConfig {
               'SIGNAL.FRAME': answerTo('updateMediaSession', 'connecting', { target: 'refused', actions: settle('updateMediaSession') }),
             },
           },
-          connecting: {
-            always: { guard: 'iceConnected', target: `#${id}Stable`, actions: 'iceRestored' },
-          },
+          connecting: { always: restored },
           // The terminal refused the new credentials but the old path came back by itself: nothing left to restart.
-          refused: {
-            always: { guard: 'iceConnected', target: `#${id}Stable`, actions: 'iceRestored' },
-          },
+          refused: { always: restored },
         },
       },
     },

@@ -286,7 +286,6 @@ export const machineSetup = setup({
       enqueue.sendTo('peer', { type: 'CREATE_OFFER', iceRestart: true } satisfies PeerCommand);
     }),
     /** The peer connection is `connected` again: the next failure gets all its tries. */
-    iceRestored: assign({ iceTries: 0 }),
     iceSettled: assign({ iceTries: ({ context }) => (context.peerState === 'connected' ? 0 : context.iceTries) }),
     /**
      * The last ICE restart failed: destroyMediaSession to the terminal, then ICE.GAVE_UP ends the call in a second
