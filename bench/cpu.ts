@@ -9,6 +9,8 @@
  * screen capture (the real getDisplayMedia path), loopback. Per preset and codec, and run, one after the other:
  *   ours — the demo sharer's <gs-screen-share> presenting to the demo terminal's <gs-terminal> through the real
  *          server: call(), beginScreen() at the preset, --settle-ms to settle, then a window of --seconds;
+ *   ours, one page — the same with the demo terminal's <gs-terminal> in the sharer's page (bench/one-page.ts): the
+ *          raw pair's topology, one renderer encoding and decoding, still through the real server;
  *   raw  — two RTCPeerConnections in one page (bench/page/raw.js rawPair) with the same getDisplayMedia options,
  *          contentHint, forced codec and sender tuning (bench/latency.ts rawTuning), same settle and window.
  * CPU time (user + system) per process from /proc/<pid>/stat over the window, by Chromium process type: the
@@ -21,8 +23,9 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { QUALITY_PRESETS, displayMediaOptions, type QualityPreset } from '../src/session/quality.js';
 import { processes, type Proc } from './procs.js';
+import { openOnePage } from './one-page.js';
 import { CODECS, loadavg, loadRange, rawPlan, rawTuning, spread, timecodeScript, type CodecKey } from './latency.js';
-import { fmtSummary, machine, numberOption, rawScript, sharerPage, startBench, summarise, terminalPage, terminalReady, type Bench, type Summary } from './support.js';
+import { fmtSummary, until, machine, numberOption, rawScript, sharerPage, startBench, summarise, terminalPage, terminalReady, type Bench, type Summary } from './support.js';
 
 const stringOption = (name: string, fallback: string) => {
   const args = process.argv.slice(2);
@@ -76,6 +79,9 @@ const ABLATIONS: Record<string, { on: string; off: string }> = {
   },
 };
 
+/** Ours with sharer and terminal in one page (bench/one-page.ts), the raw pair's topology. */
+const ONE_PAGE = 'ours, one page';
+
 const METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'] as const;
 type Metrics = Record<(typeof METRICS)[number], number>;
 async function metrics(cdp: CDPSession): Promise<Metrics> {
@@ -109,6 +115,7 @@ interface Outbound {
   qualityLimitationReason?: string;
   timestamp: number;
 }
+/** The `<gs-screen-share>` slides sender's outbound-rtp (its page: the sharer's, or the one page's). */
 const SHARER_OUTBOUND = `(async () => {
   const pc = document.querySelector('gs-screen-share').peerConnection;
   let out = null;
@@ -175,18 +182,23 @@ async function main() {
     const raw = await bench.open('/healthz');
     await raw.addScriptTag({ path: rawScript });
     await raw.addScriptTag({ path: timecodeScript });
-    // The probe can be fooled by another process's burst: probe again until the three renderers differ.
+    // Ours in the raw pair's topology: sharer and terminal in one page, so one renderer (bench/one-page.ts).
+    const onePage = await openOnePage(bench, `${id}-1p`);
+    await onePage.addScriptTag({ path: timecodeScript });
+    if (!showStats) await onePage.evaluate(`(async () => { const el = document.querySelector('gs-screen-share'); el.showStats = false; await el.updateComplete; })()`);
+    // The probe can be fooled by another process's burst: probe again until the four renderers differ.
     let roles = new Map<number, string>();
-    for (let attempt = 0; attempt < 5 && roles.size !== 3; attempt++) {
+    for (let attempt = 0; attempt < 5 && roles.size !== 4; attempt++) {
       roles = new Map<number, string>([
         [await rendererOf(sharer), 'sharer renderer'],
         [await rendererOf(terminal), 'terminal renderer'],
         [await rendererOf(raw), 'raw renderer'],
+        [await rendererOf(onePage), 'one-page renderer'],
       ]);
     }
-    if (roles.size !== 3) throw new Error(`two pages share a renderer: cannot tell their CPU apart (${JSON.stringify([...roles])})`);
+    if (roles.size !== 4) throw new Error(`two pages share a renderer: cannot tell their CPU apart (${JSON.stringify([...roles])})`);
     const cdp: Record<string, CDPSession> = {};
-    for (const [k, p] of [['sharer', sharer], ['terminal', terminal], ['raw', raw]] as const) {
+    for (const [k, p] of [['sharer', sharer], ['terminal', terminal], ['raw', raw], ['one page', onePage]] as const) {
       cdp[k] = await p.context().newCDPSession(p);
       await cdp[k].send('Performance.enable', { timeDomain: 'threadTicks' });
     }
@@ -213,6 +225,24 @@ async function main() {
             await sharer.evaluate(sharerPage.hangUp);
             if (ABLATIONS[variant]) await sharer.evaluate(ABLATIONS[variant].off);
             log(`run ${run} ${codec} ${preset} ${variant}: sharer ${o.cpu['sharer renderer']?.toFixed(2)} terminal ${o.cpu['terminal renderer']?.toFixed(2)} gpu ${o.cpu['gpu-process']?.toFixed(2) ?? '–'} s/min (load ${load})`);
+          }
+          // ours, one page
+          {
+            await until(async () => (await onePage.evaluate(terminalPage.state)) === 'online' && bench.h.server.stats().sessions === 0, 10_000, 20);
+            await onePage.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[codec])})`);
+            await onePage.evaluate(`(async () => { const el = document.querySelector('gs-screen-share'); el.quality = ${JSON.stringify(preset)}; await el.updateComplete; })()`);
+            const call = (await onePage.evaluate(sharerPage.call)) as { code: number };
+            if (call.code !== 200) throw new Error(`one page: call() → ${call.code}`);
+            const begin = (await onePage.evaluate(sharerPage.beginScreen)) as { code: number };
+            if (begin.code !== 200) throw new Error(`one page: beginScreen() → ${begin.code}`);
+            await new Promise((r) => setTimeout(r, settleMs));
+            const load = loadavg();
+            const oa = (await onePage.evaluate(SHARER_OUTBOUND)) as Outbound | null;
+            const o = await windowOf(roles, { 'one page': cdp['one page'] }, seconds);
+            const ob = (await onePage.evaluate(SHARER_OUTBOUND)) as Outbound | null;
+            windows.push({ variant: ONE_PAGE, preset, codec, run, ...o, load, sent: sentOf(oa, ob) });
+            await onePage.evaluate(sharerPage.hangUp);
+            log(`run ${run} ${codec} ${preset} ${ONE_PAGE}: renderer ${o.cpu['one-page renderer']?.toFixed(2)} gpu ${o.cpu['gpu-process']?.toFixed(2) ?? '–'} s/min (load ${load})`);
           }
           // raw
           await raw.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[codec])})`);
@@ -244,28 +274,34 @@ function print(r: { machine: string; runs: number; seconds: number; showStats: b
   console.log(`fake screen capture; stats panel ${r.showStats ? 'shown (--show-stats)' : 'not shown'}; ${r.runs} run(s) of ${r.seconds} s per row; CPU s per minute of presenting, min / median / max of the runs; load ${r.loadBefore} → ${r.loadAfter}\n`);
   const s = (list: CpuWindow[], f: (w: CpuWindow) => number | undefined): Summary | null => summarise(list.map(f));
   const f2 = (x: Summary | null) => fmtSummary(x, 2);
-  const rows: string[][] = [['codec', 'preset', 'ours: sharer', 'ours: terminal', 'ours: both', 'raw: one page (both)', 'ours/raw renderers per run: median [p25–p75] (min–max)', 'ours/raw all processes per run', 'load (1 min)', 'ours: GPU + utility + browser', 'raw: GPU + utility + browser', 'sharer page: script / layout+style / layouts (per min)', 'raw page: script / layout+style / layouts', 'sent, ours | raw: size fps encode-ms limit']];
+  const rows: string[][] = [['codec', 'preset', 'ours: sharer', 'ours: terminal', 'ours: renderers', 'raw: one page (both)', 'ours/raw renderers per run: median [p25–p75] (min–max)', 'ours/raw renderers per frame sent', 'ours/raw all processes per run', 'load (1 min)', 'ours: GPU + utility + browser', 'raw: GPU + utility + browser', 'sharer page: script / layout+style / layouts (per min)', 'raw page: script / layout+style / layouts', 'sent, ours | raw: size fps encode-ms limit']];
   const sentCell = (list: CpuWindow[]) => {
     const w = list.at(-1);
     const e = summarise(list.map((x) => x.sent.encodeMs))?.median;
     return w ? `${w.sent.size} ${summarise(list.map((x) => x.sent.fps))?.median ?? 0} ${e === undefined ? '–' : e.toFixed(1)} ${w.sent.limitation}` : '–';
   };
   const other = (w: CpuWindow) => Object.entries(w.cpu).filter(([k]) => !/renderer/.test(k)).reduce((a, [, v]) => a + v, 0);
+  /** The renderers a variant's window is about: ours' two pages, the one page, or the raw page. */
+  const renderersOf = (variant: string) => (variant === 'raw' ? ['raw renderer'] : variant === ONE_PAGE ? ['one-page renderer'] : ['sharer renderer', 'terminal renderer']);
+  const mine = (w: CpuWindow) => renderersOf(w.variant).reduce((a, k) => a + (w.cpu[k] ?? 0), 0);
+  /** Every process but the other variants' (idle) renderers. */
+  const allOf = (w: CpuWindow) => Object.entries(w.cpu).filter(([k]) => !/renderer$/.test(k) || k === 'other renderers' || renderersOf(w.variant).includes(k)).reduce((a, [, v]) => a + v, 0);
   for (const codec of codecs) {
     for (const preset of presets) {
       const raw = r.windows.filter((w) => w.variant === 'raw' && w.preset === preset && w.codec === codec);
       const rawR = s(raw, (w) => w.cpu['raw renderer']);
-      for (const variant of ['ours', ...ablate]) {
+      for (const variant of ['ours', ...ablate, ONE_PAGE]) {
         const ours = r.windows.filter((w) => w.variant === variant && w.preset === preset && w.codec === codec);
-        const both = s(ours, (w) => (w.cpu['sharer renderer'] ?? 0) + (w.cpu['terminal renderer'] ?? 0));
+        if (!ours.length) continue;
+        const both = s(ours, mine);
         /** Each run's ours figure over the raw figure of the same run. */
-        const perRun = (of: (w: CpuWindow) => number, ofRaw: (w: CpuWindow) => number | undefined) =>
+        const perRun = (of: (w: CpuWindow) => number) =>
           ours.map((o) => {
             const w = raw.find((x) => x.run === o.run);
-            const d = w && ofRaw(w);
+            const d = w && of(w);
             return d ? of(o) / d : null;
           });
-        const ratios = perRun((w) => (w.cpu['sharer renderer'] ?? 0) + (w.cpu['terminal renderer'] ?? 0), (w) => w.cpu['raw renderer']).filter((x): x is number => x !== null);
+        const ratios = perRun(mine).filter((x): x is number => x !== null);
         const ratio = summarise(ratios)?.median ?? null;
         const pm = (list: CpuWindow[], page: string) => {
           const m = (k: keyof Metrics) => summarise(list.map((w) => w.pages[page]?.[k]))?.median ?? 0;
@@ -273,17 +309,18 @@ function print(r: { machine: string; runs: number; seconds: number; showStats: b
         };
         rows.push([
           CODECS[codec],
-          preset + (variant === 'ours' ? '' : `, ours ${variant}`),
-          f2(s(ours, (w) => w.cpu['sharer renderer'])),
-          f2(s(ours, (w) => w.cpu['terminal renderer'])),
+          preset + (variant === 'ours' ? '' : variant === ONE_PAGE ? `, ${ONE_PAGE}` : `, ours ${variant}`),
+          variant === ONE_PAGE ? '–' : f2(s(ours, (w) => w.cpu['sharer renderer'])),
+          variant === ONE_PAGE ? '–' : f2(s(ours, (w) => w.cpu['terminal renderer'])),
           f2(both),
           f2(rawR),
-          `${spread(perRun((w) => (w.cpu['sharer renderer'] ?? 0) + (w.cpu['terminal renderer'] ?? 0), (w) => w.cpu['raw renderer']))}${ratio === null ? '' : ratio <= GOAL ? ' OK' : ' OVER'}`,
-          spread(perRun((w) => Object.values(w.cpu).reduce((a, b) => a + b, 0) - (w.cpu['raw renderer'] ?? 0), (w) => Object.values(w.cpu).reduce((a, b) => a + b, 0) - (w.cpu['sharer renderer'] ?? 0) - (w.cpu['terminal renderer'] ?? 0))),
+          `${spread(perRun(mine))}${ratio === null ? '' : ratio <= GOAL ? ' OK' : ' OVER'}`,
+          spread(perRun((w) => (w.sent.fps > 0 ? mine(w) / w.sent.fps : 0))),
+          spread(perRun(allOf)),
           loadRange([...ours, ...raw].map((w) => w.load)),
           f2(s(ours, other)),
           f2(s(raw, other)),
-          pm(ours, 'sharer'),
+          pm(ours, variant === ONE_PAGE ? 'one page' : 'sharer'),
           pm(raw, 'raw'),
           `${sentCell(ours)} | ${sentCell(raw)}`,
         ]);
@@ -296,14 +333,15 @@ function print(r: { machine: string; runs: number; seconds: number; showStats: b
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   console.log(
-    `\nours/raw renderers = (sharer + terminal renderers) / the raw page's renderer, which encodes and decodes in one process, run by run (ours then raw, ABAB…), median of the runs' ratios; goal ≤ ${GOAL}.` +
-      `\nours/raw all processes = every Chromium process but the raw page's renderer during ours' window / every process but ours' two renderers during raw's (GPU, utility, browser included).`,
+    `\nours/raw renderers = ours' renderers (sharer + terminal; or the one page's) / the raw page's renderer, which encodes and decodes in one process, run by run (ours, ours in one page, then raw, ABAB…), median of the runs' ratios; goal ≤ ${GOAL}.` +
+      `\nper frame sent = the same, each divided by the frames per second its slides sender encoded over the window (outbound-rtp framesEncoded): the CPU of one frame, whatever rate each encoder reached.` +
+      `\nours/raw all processes = every Chromium process but the other variants' (idle) renderers during each window (GPU, utility, browser included).`,
   );
   const roles = new Set(r.windows.flatMap((w) => Object.keys(w.cpu)));
-  console.log('\nBy process, median s/min (ours | raw):');
+  console.log(`\nBy process, median s/min (ours | ${ONE_PAGE} | raw):`);
   for (const role of [...roles].sort()) {
     const m = (v: string) => summarise(r.windows.filter((w) => w.variant === v).map((w) => w.cpu[role] ?? 0))?.median ?? 0;
-    console.log(`  ${role.padEnd(28)} ${m('ours').toFixed(2)} | ${m('raw').toFixed(2)}`);
+    console.log(`  ${role.padEnd(28)} ${m('ours').toFixed(2)} | ${m(ONE_PAGE).toFixed(2)} | ${m('raw').toFixed(2)}`);
   }
 }
 

@@ -3,7 +3,7 @@
  *
  *   npm run bench:latency          (builds the demo, then: node --import tsx bench/latency.ts)
  *   node --import tsx bench/latency.ts [--runs 20] [--settle-ms 1000] [--window-ms 600]
- *                                      [--presets text,balanced,motion] [--codecs vp8,h264] [--json]
+ *                                      [--presets text,balanced,motion] [--codecs vp8,h264] [--topology two-pages,one-page] [--json]
  *
  * The screen: Chromium's fake screen capture cannot carry a time, so a canvas stands in for it
  * (bench/page/timecode.js): scrolling text and a moving cursor, redrawn at the preset's frame rate and size, with
@@ -21,6 +21,8 @@
  *          element's own capture options, contentHint and sender tuning apply) through the real signalling server
  *          to the demo terminal page's <gs-terminal> with the browser's own answer (`?answer=browser`: a GVC3220's
  *          answer takes no VP8 and caps video at b=AS 2048);
+ *   ours, one page — the same, with the demo terminal's <gs-terminal> in the sharer's page (bench/one-page.ts):
+ *          the raw pair's topology, one renderer encoding and decoding, still through the real server;
  *   raw  — two RTCPeerConnections in one page (bench/page/raw.js rawPair), the same canvas at the same size and
  *          rate, the preset's contentHint, the same forced codec, and the slides sender tuned as the preset tunes
  *          ours (maxBitrate, maxFramerate, degradationPreference, the start bitrate): untuned, the raw encoder starts
@@ -39,6 +41,7 @@ import type { Page } from 'playwright-core';
 import { LEVEL_SIZES } from '../src/protocol/device-capability.js';
 import { DEFAULT_QUALITY_PRESET, QUALITY_PRESETS, capByDevice, displayMediaOptions, encodingOf, resolveQuality, type QualityPlan, type QualityPreset } from '../src/session/quality.js';
 import { startBitrateKbps } from '../src/session/actors/peer.js';
+import { openOnePage, terminalFirstFrame } from './one-page.js';
 import {
   benchDir,
   fmtSummary,
@@ -65,6 +68,9 @@ const stringOption = (name: string, fallback: string) => {
 };
 
 export const CODECS = { vp8: 'video/VP8', h264: 'video/H264' } as const;
+/** Ours in its two topologies (--topology two-pages,one-page), and the raw pair. */
+export const OURS_VARIANTS = { 'two-pages': 'ours', 'one-page': 'ours, one page' } as const;
+export type Variant = (typeof OURS_VARIANTS)[keyof typeof OURS_VARIANTS] | 'raw';
 export type CodecKey = keyof typeof CODECS;
 
 /** /proc/loadavg's first three figures. */
@@ -101,7 +107,8 @@ interface Inbound {
 
 /** One share of one variant (one run): a window of presented frames and the receiver's counters over it. */
 export interface LatencySample {
-  variant: 'ours' | 'raw';
+  /** 'ours' (sharer and terminal in two pages), 'ours, one page' (both in one, as raw: bench/one-page.ts), 'raw'. */
+  variant: Variant;
   preset: QualityPreset;
   codec: CodecKey;
   run: number;
@@ -187,7 +194,10 @@ export async function openLatencyPages(bench: Bench, id: string) {
   const raw = await bench.open('/healthz');
   await raw.addScriptTag({ path: rawScript });
   await raw.addScriptTag({ path: timecodeScript });
-  return { terminal, sharer, raw };
+  const onePage = await openOnePage(bench, `${id}-1p`);
+  await onePage.addScriptTag({ path: timecodeScript });
+  await onePage.evaluate('window.__timecode.replaceScreen()');
+  return { terminal, sharer, raw, onePage };
 }
 
 /** How far `page`'s clock is from Node's (ms, page − Node), from the round trip with the smallest time. */
@@ -211,8 +221,8 @@ interface ShareOptions {
   windowMs: number;
 }
 
-async function shareOurs(bench: Bench, pages: Awaited<ReturnType<typeof openLatencyPages>>, o: ShareOptions): Promise<LatencySample> {
-  const { sharer, terminal } = pages;
+/** One share of ours from `sharer` to `terminal` (the same page for 'ours, one page'). */
+async function shareOurs(bench: Bench, variant: Variant, sharer: Page, terminal: Page, o: ShareOptions): Promise<LatencySample> {
   await terminalReady(bench, terminal);
   await sharer.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[o.codec])})`);
   await sharer.evaluate(`(async () => { const el = document.querySelector('gs-screen-share'); el.quality = ${JSON.stringify(o.preset)}; await el.updateComplete; })()`);
@@ -223,14 +233,13 @@ async function shareOurs(bench: Bench, pages: Awaited<ReturnType<typeof openLate
     await terminal.evaluate(terminalPage.reset);
     const begin = (await sharer.evaluate(sharerPage.beginScreen)) as { code: number; message: string };
     if (begin.code !== 200) throw new Error(`beginScreen() → ${begin.code} ${begin.message}`);
-    const shown = await terminal.evaluate(terminalPage.firstFrame(15_000));
-    if (!(shown as { frame: unknown }).frame) throw new Error('no first frame at the terminal');
+    if ((await terminal.evaluate(terminalFirstFrame(15_000))) === null) throw new Error('no first frame at the terminal');
     await terminal.evaluate(`window.__timecode.watch(document.querySelector('gs-terminal').video)`);
     await new Promise((r) => setTimeout(r, o.settleMs));
     const a = (await terminal.evaluate(TERMINAL_INBOUND)) as { inbound: Inbound | null };
     const w = await windowOf(terminal, o.windowMs);
     const b = (await terminal.evaluate(TERMINAL_INBOUND)) as { inbound: Inbound | null; mime: string | null };
-    return { variant: 'ours', preset: o.preset, codec: o.codec, run: o.run, mime: b.mime, ...w, ...deltas(a.inbound, b.inbound), load };
+    return { variant, preset: o.preset, codec: o.codec, run: o.run, mime: b.mime, ...w, ...deltas(a.inbound, b.inbound), load };
   } finally {
     const hangUp = await sharer.evaluate(sharerPage.hangUp);
     if (hangUp !== 200) throw new Error(`hangUp() → ${hangUp}`);
@@ -292,7 +301,7 @@ export interface LatencyReport {
  * Per preset and codec, `runs` runs, each one share of ours then one of raw (ABAB…), so that load from elsewhere
  * on the machine hits both alike; a run whose either share failed is left out of the ratios.
  */
-export async function measureLatency(opts: { runs: number; settleMs: number; windowMs: number; presets: QualityPreset[]; codecs: CodecKey[] }, log: (line: string) => void): Promise<LatencyReport> {
+export async function measureLatency(opts: { runs: number; settleMs: number; windowMs: number; presets: QualityPreset[]; codecs: CodecKey[]; ours: Variant[] }, log: (line: string) => void): Promise<LatencyReport> {
   const bench = await startBench();
   const loadBefore = loadavg();
   const errors: string[] = [];
@@ -306,16 +315,22 @@ export async function measureLatency(opts: { runs: number; settleMs: number; win
       for (const preset of opts.presets) {
         for (let run = 1; run <= opts.runs; run++) {
           const line: string[] = [];
-          for (const variant of ['ours', 'raw'] as const) {
+          for (const variant of [...opts.ours, 'raw'] as const) {
             const o = { preset, codec, run, settleMs: opts.settleMs, windowMs: opts.windowMs };
             try {
-              const sample = variant === 'ours' ? await shareOurs(bench, pages, o) : await shareRaw(pages.raw, o);
+              const sample =
+                variant === 'raw'
+                  ? await shareRaw(pages.raw, o)
+                  : variant === 'ours'
+                    ? await shareOurs(bench, variant, pages.sharer, pages.terminal, o)
+                    : await shareOurs(bench, variant, pages.onePage, pages.onePage, o);
               samples.push(sample);
               line.push(`${variant} ${ms(sample.latency)} ms ${sample.fps} fps (load ${sample.load})`);
             } catch (error) {
               errors.push(`${codec} ${preset} run ${run} ${variant}: ${(error as Error).message}`);
               line.push(`${variant} FAILED ${(error as Error).message}`);
               await pages.sharer.evaluate(sharerPage.hangUp).catch(() => {});
+              await pages.onePage.evaluate(sharerPage.hangUp).catch(() => {});
               await pages.raw.evaluate('window.rawPair.stop()').catch(() => {});
             }
           }
@@ -359,10 +374,11 @@ function print(r: LatencyReport, presets: QualityPreset[], codecs: CodecKey[]): 
   ];
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   for (const codec of codecs) {
-    for (const preset of presets) {
-      const of = (v: 'ours' | 'raw') => r.samples.filter((x) => x.variant === v && x.codec === codec && x.preset === preset);
-      const ours = of('ours');
+    for (const preset of presets) for (const variant of Object.values(OURS_VARIANTS)) {
+      const of = (v: Variant) => r.samples.filter((x) => x.variant === v && x.codec === codec && x.preset === preset);
+      const ours = of(variant);
       const raw = of('raw');
+      if (!ours.length) continue;
       if (!ours.length && !raw.length) continue;
       const ratios = ours.map((o) => {
         const w = raw.find((x) => x.run === o.run);
@@ -375,7 +391,7 @@ function print(r: LatencyReport, presets: QualityPreset[], codecs: CodecKey[]): 
         `${ms(median(list.map((x) => x.fps)))} (${QUALITY_PRESETS[preset].maxFps}) / ${sum(list.map((x) => x.framesDropped))} / ${sum(list.map((x) => x.freezeCount))} (${sum(list.map((x) => x.freezeMs))} ms)`;
       rows.push([
         ours[0]?.mime ?? raw[0]?.mime ?? codec,
-        preset,
+        variant === 'ours' ? preset : `${preset}, ${variant}`,
         fmtSummary(summarise(ours.map((x) => x.latency))),
         fmtSummary(summarise(raw.map((x) => x.latency))),
         `${spread(ratios)}${m === null ? '' : m <= GOAL ? ' OK' : ' OVER'}`,
@@ -413,8 +429,11 @@ async function main() {
   const codecs = stringOption('codecs', 'vp8,h264').split(',') as CodecKey[];
   for (const p of presets) if (!(p in QUALITY_PRESETS)) throw new Error(`unknown preset ${p} (default ${DEFAULT_QUALITY_PRESET})`);
   for (const c of codecs) if (!(c in CODECS)) throw new Error(`unknown codec ${c}: vp8 or h264`);
+  const topologies = stringOption('topology', Object.keys(OURS_VARIANTS).join(',')).split(',');
+  for (const t of topologies) if (!(t in OURS_VARIANTS)) throw new Error(`unknown topology ${t}: ${Object.keys(OURS_VARIANTS).join(' or ')}`);
+  const ours = topologies.map((t) => OURS_VARIANTS[t as keyof typeof OURS_VARIANTS]);
   const json = process.argv.includes('--json');
-  const report = await measureLatency({ runs, settleMs, windowMs, presets, codecs }, json ? () => {} : (line) => console.error(line));
+  const report = await measureLatency({ runs, settleMs, windowMs, presets, codecs, ours }, json ? () => {} : (line) => console.error(line));
   if (json) console.log(JSON.stringify(report, null, 2));
   else print(report, presets, codecs);
 }
