@@ -14,25 +14,8 @@
  * The MediaStream of a member's camera or screen stays the same object while its tracks come and go, so a `<video>`
  * never restarts. Feeds whose display is not a member of our room are ignored.
  */
+import type { SfuAccess } from '../../protocol/sfu-access.js';
 import { JanusSession, type JanusHandle, type JanusSocketFactory, type Jsep } from './janus.js';
-
-/** What the server gives a member in joinRoomRet's `sfu` (src/server/sfu/sfu-rooms.ts). */
-export interface SfuAccess {
-  url: string;
-  room: number;
-  token: string;
-  feed: number;
-  capacity: number;
-}
-
-/** Reads joinRoomRet's `sfu` field; null when absent or malformed (the room is then a mesh). */
-export function sfuAccessOf(body: Record<string, unknown>): SfuAccess | null {
-  const s = body.sfu as Record<string, unknown> | undefined;
-  if (!s || typeof s !== 'object') return null;
-  const { url, room, token, feed, capacity } = s;
-  if (typeof url !== 'string' || !/^wss?:\/\//.test(url) || typeof room !== 'number' || typeof token !== 'string' || typeof feed !== 'number') return null;
-  return { url, room, token, feed, capacity: typeof capacity === 'number' ? capacity : 0 };
-}
 
 /** Simulcast layers of the camera, lowest first (Janus substream 0, 1, 2). */
 export const SIMULCAST_LAYERS: readonly RTCRtpEncodingParameters[] = [

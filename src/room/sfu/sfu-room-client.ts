@@ -11,7 +11,8 @@
  */
 import { Code, type Result } from '../../protocol/index.js';
 import { RoomClient, type Participant, type RoomClientOptions } from '../room-client.js';
-import { SfuMedia, sfuAccessOf, type SfuAccess } from './sfu-media.js';
+import { sfuAccessOf, type SfuAccess } from '../../protocol/sfu-access.js';
+import { SfuMedia } from './sfu-media.js';
 
 export interface SfuRoomClientOptions extends RoomClientOptions {
   /** The CSS px width of a member's camera tile (simulcast layer choice); default 240. */

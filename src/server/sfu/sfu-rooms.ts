@@ -17,22 +17,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { JanusError, JanusSession, type JanusHandle, type JanusSocket } from '../../room/sfu/janus.js';
+import type { SfuAccess } from '../../protocol/sfu-access.js';
 import type { RoomMedia } from '../rooms.js';
 import { convertRecordings, listRecordings, type Recording } from './recordings.js';
-
-/** What a member gets in joinRoomRet's `sfu` field. */
-export interface SfuAccess {
-  /** The Janus WebSocket address for browsers (JANUS_PUBLIC_URL, else JANUS_URL). */
-  url: string;
-  /** The Janus VideoRoom room id. */
-  room: number;
-  /** This member's token (the room's `allowed` list). */
-  token: string;
-  /** The feed (publisher) id this member must publish as. */
-  feed: number;
-  /** The room's capacity (Janus `publishers`). */
-  capacity: number;
-}
 
 export interface SfuOptions {
   /** Janus WebSocket address for our server (JANUS_URL), e.g. ws://127.0.0.1:8188. */
