@@ -26,31 +26,12 @@ import {
   encodeMemberLeft,
   encodeRoomMessage,
   encodeRoomReply,
-  type RoomMember,
 } from '../protocol/room-codec.js';
 import type { Peer } from './connection.js';
 import { textOf } from './inbound.js';
+import { MAX_DATA_DEPTH, depthOf } from './room-depth.js';
+import type { MemberInfo, RoomEvent, RoomMedia, RoomNetwork, RoomRecorder } from './room-ports.js';
 import type { Metrics } from './metrics.js';
-
-/** One member as listed in `joinRoomRet`, `listMembersRet` and the notifications. */
-export type MemberInfo = RoomMember;
-
-/** Deepest nesting of a `sendToRoom` `data` value (deeper → 400; JSON.stringify must never overflow the stack). */
-export const MAX_DATA_DEPTH = 32;
-
-/** The nesting depth of a JSON value, counted without recursion; stops counting past `limit`. */
-export function depthOf(value: unknown, limit = MAX_DATA_DEPTH): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (d + 1 > deepest) deepest = d + 1;
-    if (deepest > limit) return deepest;
-    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
-  }
-  return deepest;
-}
 
 /** Default members per room. */
 export const DEFAULT_ROOM_CAPACITY = 16;
@@ -69,39 +50,6 @@ interface Room {
   /** Its media path, set by its first member (`?media=`, else the server's: sfu with an SFU, else mesh). */
   mode?: 'mesh' | 'sfu';
 }
-
-/** What rooms tell each other through the network (cluster.ts): a member joined or left, a message. */
-export type RoomEvent =
-  | { type: 'joined'; member: MemberInfo }
-  | { type: 'left'; member: MemberInfo; reason: 'left' | 'closed' }
-  | { type: 'message'; from: string; to?: string; text: string };
-
-/** Rooms shared by several nodes (cluster.ts implements it over Redis). */
-export interface RoomNetwork {
-  /** Starts receiving room `name`'s events (before joining, so none is missed). */
-  watch(name: string): Promise<void>;
-  /** Stops receiving room `name`'s events (no member left on this node). */
-  unwatch(name: string): void;
-  /** Adds `member` if the room has fewer than `capacity` members; resolves the members (with it), or null when full. */
-  join(name: string, member: MemberInfo, capacity: number): Promise<MemberInfo[] | null>;
-  /** Removes the members from the shared list. */
-  remove(name: string, memberIds: string[]): void;
-  /** Sends `event` to every node watching room `name` (this one included). */
-  publish(name: string, event: RoomEvent): void;
-}
-
-/**
- * The rooms' media through an SFU (src/server/sfu/sfu-rooms.ts): a member's joinRoomRet waits for `admit`, whose
- * fields it carries (e.g. `sfu`); a member who leaves or closes is `release`d. A failed admit answers 302.
- */
-export interface RoomMedia {
-  admit(room: string, memberId: string): Promise<Record<string, unknown>>;
-  /** `lastInRoom`: nobody is left in the room on any node (with Redis, the shared member list says so). */
-  release(room: string, memberId: string, lastInRoom: boolean): void;
-}
-
-/** Handles a joined member's `recordRoom` (src/server/sfu/room-recording.ts); answers through `answer`. */
-export type RoomRecorder = (peer: Peer, room: string, body: Record<string, unknown>, answer: (code: number, message: string, extra?: Record<string, unknown>) => void) => void;
 
 function reply(peer: Peer, action: string, reqId: number, code: number, message: string, extra: Record<string, unknown> = {}): void {
   peer.send(encodeRoomReply(action, reqId, code, message, extra));

@@ -24,7 +24,7 @@ import { tokenOf, type TokenVerifier } from '../auth.js';
 import type { Conn } from '../connection.js';
 import { sendJson } from '../http-handler.js';
 import type { StructuredLogger } from '../log.js';
-import type { RoomRecorder } from '../rooms.js';
+import type { RoomRecorder } from '../room-ports.js';
 import { PLAYABLE, listRecordings } from './recordings.js';
 import type { SfuRooms } from './sfu-rooms.js';
 

@@ -18,7 +18,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { JanusError, JanusSession, type JanusHandle, type JanusSocket } from '../../room/sfu/janus.js';
 import type { SfuAccess } from '../../protocol/sfu-access.js';
-import type { RoomMedia } from '../rooms.js';
+import type { RoomMedia } from '../room-ports.js';
 import { convertRecordings, listRecordings, type Recording } from './recordings.js';
 
 export interface SfuOptions {
