@@ -116,7 +116,9 @@ export const sharerPage = {
     const el = document.querySelector('gs-screen-share');
     const t0 = b.clock();
     const result = el.call();
-    const pc = el.peerConnection;
+    // The peer connection is made a few ms after call() (once the session starts), not within it: wait for it.
+    let pc = el.peerConnection;
+    for (let i = 0; !pc && i < 500; i++) pc = await new Promise((r) => setTimeout(() => r(el.peerConnection), 2));
     const connected = await new Promise((resolve) => {
       if (!pc) return resolve(null);
       const check = () => {
