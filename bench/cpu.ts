@@ -25,7 +25,7 @@ import { QUALITY_PRESETS, displayMediaOptions, type QualityPreset } from '../src
 import { processes, type Proc } from './procs.js';
 import { openOnePage } from './one-page.js';
 import { CODECS, loadavg, loadRange, rawPlan, rawTuning, spread, timecodeScript, type CodecKey } from './latency.js';
-import { fmtSummary, until, machine, numberOption, rawScript, sharerPage, startBench, summarise, terminalPage, terminalReady, type Bench, type Summary } from './support.js';
+import { fmtSummary, machine, numberOption, rawScript, sharerPage, startBench, summarise, terminalPage, terminalReady, type Bench, type Summary } from './support.js';
 
 const stringOption = (name: string, fallback: string) => {
   const args = process.argv.slice(2);
@@ -206,43 +206,28 @@ async function main() {
       for (const codec of codecs) {
         for (const preset of presets) {
           const plan = rawPlan(preset, codec);
-          for (const variant of ['ours', ...ablate]) {
-            await terminalReady(bench, terminal);
-            if (ABLATIONS[variant]) await sharer.evaluate(ABLATIONS[variant].on);
-            await sharer.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[codec])})`);
-            await sharer.evaluate(`(async () => { const el = document.querySelector('gs-screen-share'); el.quality = ${JSON.stringify(preset)}; await el.updateComplete; })()`);
-            const call = (await sharer.evaluate(sharerPage.call)) as { code: number };
-            if (call.code !== 200) throw new Error(`call() → ${call.code}`);
-            await terminal.evaluate(terminalPage.reset);
-            const begin = (await sharer.evaluate(sharerPage.beginScreen)) as { code: number };
-            if (begin.code !== 200) throw new Error(`beginScreen() → ${begin.code}`);
+          for (const variant of ['ours', ...ablate, ONE_PAGE]) {
+            // The one-page variant's sharer and terminal are the same page, measured as one renderer.
+            const [page, device, pageCdp] = variant === ONE_PAGE ? [onePage, onePage, { 'one page': cdp['one page'] }] : [sharer, terminal, { sharer: cdp.sharer, terminal: cdp.terminal }];
+            await terminalReady(bench, device);
+            if (ABLATIONS[variant]) await page.evaluate(ABLATIONS[variant].on);
+            await page.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[codec])})`);
+            await page.evaluate(`(async () => { const el = document.querySelector('gs-screen-share'); el.quality = ${JSON.stringify(preset)}; await el.updateComplete; })()`);
+            const call = (await page.evaluate(sharerPage.call)) as { code: number };
+            if (call.code !== 200) throw new Error(`${variant}: call() → ${call.code}`);
+            await device.evaluate(terminalPage.reset);
+            const begin = (await page.evaluate(sharerPage.beginScreen)) as { code: number };
+            if (begin.code !== 200) throw new Error(`${variant}: beginScreen() → ${begin.code}`);
             await new Promise((r) => setTimeout(r, settleMs));
             const load = loadavg();
-            const oa = (await sharer.evaluate(SHARER_OUTBOUND)) as Outbound | null;
-            const o = await windowOf(roles, { sharer: cdp.sharer, terminal: cdp.terminal }, seconds);
-            const ob = (await sharer.evaluate(SHARER_OUTBOUND)) as Outbound | null;
+            const oa = (await page.evaluate(SHARER_OUTBOUND)) as Outbound | null;
+            const o = await windowOf(roles, pageCdp, seconds);
+            const ob = (await page.evaluate(SHARER_OUTBOUND)) as Outbound | null;
             windows.push({ variant, preset, codec, run, ...o, load, sent: sentOf(oa, ob) });
-            await sharer.evaluate(sharerPage.hangUp);
-            if (ABLATIONS[variant]) await sharer.evaluate(ABLATIONS[variant].off);
-            log(`run ${run} ${codec} ${preset} ${variant}: sharer ${o.cpu['sharer renderer']?.toFixed(2)} terminal ${o.cpu['terminal renderer']?.toFixed(2)} gpu ${o.cpu['gpu-process']?.toFixed(2) ?? '–'} s/min (load ${load})`);
-          }
-          // ours, one page
-          {
-            await until(async () => (await onePage.evaluate(terminalPage.state)) === 'online' && bench.h.server.stats().sessions === 0, 10_000, 20);
-            await onePage.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[codec])})`);
-            await onePage.evaluate(`(async () => { const el = document.querySelector('gs-screen-share'); el.quality = ${JSON.stringify(preset)}; await el.updateComplete; })()`);
-            const call = (await onePage.evaluate(sharerPage.call)) as { code: number };
-            if (call.code !== 200) throw new Error(`one page: call() → ${call.code}`);
-            const begin = (await onePage.evaluate(sharerPage.beginScreen)) as { code: number };
-            if (begin.code !== 200) throw new Error(`one page: beginScreen() → ${begin.code}`);
-            await new Promise((r) => setTimeout(r, settleMs));
-            const load = loadavg();
-            const oa = (await onePage.evaluate(SHARER_OUTBOUND)) as Outbound | null;
-            const o = await windowOf(roles, { 'one page': cdp['one page'] }, seconds);
-            const ob = (await onePage.evaluate(SHARER_OUTBOUND)) as Outbound | null;
-            windows.push({ variant: ONE_PAGE, preset, codec, run, ...o, load, sent: sentOf(oa, ob) });
-            await onePage.evaluate(sharerPage.hangUp);
-            log(`run ${run} ${codec} ${preset} ${ONE_PAGE}: renderer ${o.cpu['one-page renderer']?.toFixed(2)} gpu ${o.cpu['gpu-process']?.toFixed(2) ?? '–'} s/min (load ${load})`);
+            await page.evaluate(sharerPage.hangUp);
+            if (ABLATIONS[variant]) await page.evaluate(ABLATIONS[variant].off);
+            const renderers = variant === ONE_PAGE ? `renderer ${o.cpu['one-page renderer']?.toFixed(2)}` : `sharer ${o.cpu['sharer renderer']?.toFixed(2)} terminal ${o.cpu['terminal renderer']?.toFixed(2)}`;
+            log(`run ${run} ${codec} ${preset} ${variant}: ${renderers} gpu ${o.cpu['gpu-process']?.toFixed(2) ?? '–'} s/min (load ${load})`);
           }
           // raw
           await raw.evaluate(`window.__timecode.preferCodec(${JSON.stringify(CODECS[codec])})`);
@@ -284,8 +269,8 @@ function print(r: { machine: string; runs: number; seconds: number; showStats: b
   /** The renderers a variant's window is about: ours' two pages, the one page, or the raw page. */
   const renderersOf = (variant: string) => (variant === 'raw' ? ['raw renderer'] : variant === ONE_PAGE ? ['one-page renderer'] : ['sharer renderer', 'terminal renderer']);
   const mine = (w: CpuWindow) => renderersOf(w.variant).reduce((a, k) => a + (w.cpu[k] ?? 0), 0);
-  /** Every process but the other variants' (idle) renderers. */
-  const allOf = (w: CpuWindow) => Object.entries(w.cpu).filter(([k]) => !/renderer$/.test(k) || k === 'other renderers' || renderersOf(w.variant).includes(k)).reduce((a, [, v]) => a + v, 0);
+  /** Every process but the other variants' (idle) renderers ('other renderers' does not end in "renderer": it counts). */
+  const allOf = (w: CpuWindow) => Object.entries(w.cpu).filter(([k]) => !/renderer$/.test(k) || renderersOf(w.variant).includes(k)).reduce((a, [, v]) => a + v, 0);
   for (const codec of codecs) {
     for (const preset of presets) {
       const raw = r.windows.filter((w) => w.variant === 'raw' && w.preset === preset && w.codec === codec);

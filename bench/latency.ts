@@ -379,7 +379,6 @@ function print(r: LatencyReport, presets: QualityPreset[], codecs: CodecKey[]): 
       const ours = of(variant);
       const raw = of('raw');
       if (!ours.length) continue;
-      if (!ours.length && !raw.length) continue;
       const ratios = ours.map((o) => {
         const w = raw.find((x) => x.run === o.run);
         return w?.latency && o.latency !== null ? o.latency / w.latency : null;

@@ -42,13 +42,16 @@ export async function openOnePage(bench: Bench, id: string): Promise<Page> {
  * `window.__bench.firstFrame` cannot tell: in this page the sharer's preview `<video>` presents frames too.
  */
 export const terminalFirstFrame = (timeoutMs: number) => `new Promise((resolve) => {
-  const end = performance.now() + ${timeoutMs};
+  let timedOut = false;
+  const timer = setTimeout(() => ((timedOut = true), resolve(null)), ${timeoutMs});
   const wait = () => {
+    if (timedOut) return;
     const video = document.querySelector('gs-terminal')?.video;
-    if (video && video.srcObject) video.requestVideoFrameCallback((now, meta) => resolve(meta.presentedFrames));
-    else if (performance.now() > end) resolve(null);
-    else setTimeout(wait, 10);
+    if (!video || !video.srcObject) return void setTimeout(wait, 10);
+    video.requestVideoFrameCallback((now, meta) => {
+      clearTimeout(timer);
+      resolve(meta.presentedFrames);
+    });
   };
   wait();
-  setTimeout(() => resolve(null), ${timeoutMs});
 })`;

@@ -13,7 +13,7 @@ import type { TurnOptions } from './turn.js';
 /** Default `maxPayload`: 64 KiB. */
 export const DEFAULT_MAX_PAYLOAD = 64 * 1024;
 
-/** Options of {@link createSignallingServer}; every one is optional (docs/server.md "Configuration"). */
+/** Options of createSignallingServer (server.ts); every one is optional (docs/server.md "Configuration"). */
 export interface ServerOptions {
   /** Folder served over HTTP GET/HEAD (`/` → index.html). Default: none (other paths 404). */
   staticDir?: string;
