@@ -19,36 +19,25 @@
 import type { RawData } from 'ws';
 import { Code, KEEPALIVE_PING, KEEPALIVE_PONG } from '../protocol/index.js';
 import { CloseCode, CloseReason } from './close-codes.js';
-import {
-  MAX_DISPLAY_NAME,
-  decodeRoomRequest,
-  encodeMemberJoined,
-  encodeMemberLeft,
-  encodeRoomMessage,
-  encodeRoomReply,
-} from '../protocol/room-codec.js';
+import { MAX_DISPLAY_NAME, decodeRoomRequest, encodeRoomMessage, encodeRoomReply } from '../protocol/room-codec.js';
 import type { Peer } from './connection.js';
 import { textOf } from './inbound.js';
 import { MAX_DATA_DEPTH, depthOf } from './room-depth.js';
 import type { MemberInfo, RoomEvent, RoomMedia, RoomNetwork, RoomRecorder } from './room-ports.js';
+import { deliverEvent, memberList, type Room } from './room-state.js';
 import type { Metrics } from './metrics.js';
 
 /** Default members per room. */
 export const DEFAULT_ROOM_CAPACITY = 16;
 
-interface Member extends MemberInfo {
-  /** The member's connection when it is on this node. */
-  peer?: Peer;
-}
-
-interface Room {
+/** One joinRoom being answered. */
+interface Join {
+  peer: Peer;
   name: string;
-  /** Every member, on this node and (with a cluster) on the others. */
-  members: Map<string, Member>;
-  /** Members connected to this node. */
-  local: number;
-  /** Its media path, set by its first member (`?media=`, else the server's: sfu with an SFU, else mesh). */
-  mode?: 'mesh' | 'sfu';
+  reqId: number;
+  info: MemberInfo;
+  /** The media path the member asks for, if any. */
+  wants: 'mesh' | 'sfu' | undefined;
 }
 
 function reply(peer: Peer, action: string, reqId: number, code: number, message: string, extra: Record<string, unknown> = {}): void {
@@ -164,7 +153,7 @@ export class Rooms {
       case 'listMembers': {
         const room = this.joined.get(peer);
         if (!room) return this.notJoined(peer, action, reqId!);
-        reply(peer, action, reqId!, Code.OK, 'members', { members: this.list(room) });
+        reply(peer, action, reqId!, Code.OK, 'members', { members: memberList(room) });
         return true;
       }
       case 'sendToRoom':
@@ -183,10 +172,6 @@ export class Rooms {
     this.metrics.rejectedFrame('room');
     reply(peer, action, reqId, Code.NOT_IN_CALL, 'not a member of this room');
     return false;
-  }
-
-  private list(room: Room): MemberInfo[] {
-    return [...room.members.values()].map(({ memberId, displayName }) => ({ memberId, displayName }));
   }
 
   private roomFor(name: string): Room {
@@ -215,81 +200,88 @@ export class Rooms {
       reply(peer, 'joinRoom', reqId, Code.ALREADY_IN_CALL, 'already a member of this room');
       return false;
     }
-    const info: MemberInfo = { memberId: peer.key, displayName };
-    const full = (): void => {
-      this.metrics.rejectedFrame('room');
-      reply(peer, 'joinRoom', reqId, Code.BUSY, `room full (${this.capacity} members)`, { capacity: this.capacity });
-    };
-    const wants = this.wantedMode(peer);
-    if (wants === 'sfu' && !this.media) {
+    const join: Join = { peer, name, reqId, info: { memberId: peer.key, displayName }, wants: this.wantedMode(peer) };
+    if (join.wants === 'sfu' && !this.media) {
       reply(peer, 'joinRoom', reqId, Code.NOT_SUPPORTED, 'this server has no SFU (JANUS_URL)');
       return false;
     }
-    const admitted = (room: Room): Promise<void> | undefined => {
-      if (room.local === 0 || !room.mode) room.mode = wants ?? (this.media ? 'sfu' : 'mesh');
-      else if (wants && wants !== room.mode) {
-        reply(peer, 'joinRoom', reqId, Code.MEDIA_ERROR, `the room's media go through ${room.mode === 'sfu' ? 'the SFU' : 'the mesh'}`, { media: room.mode });
-        this.network?.remove(name, [info.memberId]);
-        return;
-      }
-      room.members.set(info.memberId, { ...info, peer });
-      room.local += 1;
-      this.joined.set(peer, room);
-      const answer = (extra: Record<string, unknown> = {}): void => {
-        reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: this.list(room), capacity: this.capacity, media: room.mode, ...extra });
-        this.emit(room, { type: 'joined', member: info });
-      };
-      if (!this.media || room.mode === 'mesh') return void answer();
-      // SFU mode: the member counts towards the capacity at once, and is announced once its media access exists.
-      return this.media.admit(name, info.memberId).then(
-        (extra) => void (this.joined.get(peer) === room && answer(extra)),
-        (error: Error) => {
-          if (this.joined.get(peer) !== room) return;
-          this.leave(peer, 'left');
-          reply(peer, 'joinRoom', reqId, Code.SOCKET_CLOSED, `media server unavailable: ${error.message}`);
-        },
-      );
-    };
-    const network = this.network;
-    if (!network) {
-      const room = this.roomFor(name);
-      if (room.members.size >= this.capacity) {
-        if (room.members.size === 0) this.rooms.delete(name);
-        full();
-      } else {
-        const admitting = admitted(room);
-        if (admitting) {
-          const done = admitting.finally(() => {
-            if (this.pending.get(peer) === done) this.pending.delete(peer);
-          });
-          this.pending.set(peer, done);
-        }
-      }
-      return true;
+    const done = this.network ? this.joinAcrossNodes(join, this.network) : this.joinHere(join);
+    if (done) {
+      const settled = done.finally(() => {
+        if (this.pending.get(peer) === settled) this.pending.delete(peer);
+      });
+      this.pending.set(peer, settled);
     }
+    return true;
+  }
+
+  /** 486 with the room's capacity. */
+  private full({ peer, reqId }: Join): void {
+    this.metrics.rejectedFrame('room');
+    reply(peer, 'joinRoom', reqId, Code.BUSY, `room full (${this.capacity} members)`, { capacity: this.capacity });
+  }
+
+  /** A join without a network: checked and admitted at once; a promise while an SFU gives its media access. */
+  private joinHere(join: Join): Promise<void> | undefined {
+    const room = this.roomFor(join.name);
+    if (room.members.size < this.capacity) return this.admit(join, room);
+    if (room.members.size === 0) this.rooms.delete(join.name);
+    this.full(join);
+  }
+
+  /** A join checked against the member list the nodes share; the room stays watched until it has ended. */
+  private joinAcrossNodes(join: Join, network: RoomNetwork): Promise<void> {
+    const { peer, name, info } = join;
     this.joining.set(name, (this.joining.get(name) ?? 0) + 1);
-    const done = (async () => {
+    return (async () => {
       if (!this.rooms.has(name)) await network.watch(name);
       const members = await network.join(name, info, this.capacity);
       const room = this.roomFor(name);
       if (members && !this.closedPeers.has(peer)) {
         for (const m of members) if (!room.members.has(m.memberId)) room.members.set(m.memberId, m);
-        await admitted(room);
+        await this.admit(join, room);
       } else {
         if (members) network.remove(name, [info.memberId]); // the peer closed meanwhile
-        else full();
+        else this.full(join);
         this.forgetIfIdle(room, true);
       }
     })()
-      .catch(() => reply(peer, 'joinRoom', reqId, Code.TIMEOUT, 'rooms are unavailable'))
+      .catch(() => reply(peer, 'joinRoom', join.reqId, Code.TIMEOUT, 'rooms are unavailable'))
       .finally(() => {
-        if (this.pending.get(peer) === done) this.pending.delete(peer);
         const left = (this.joining.get(name) ?? 1) - 1;
         if (left > 0) this.joining.set(name, left);
         else this.joining.delete(name);
       });
-    this.pending.set(peer, done);
-    return true;
+  }
+
+  /**
+   * Makes the joining peer a member of `room` (whose media path its first member sets; 488 to one asking for the
+   * other) and answers joinRoomRet 200, announcing it to the others. In SFU mode the member counts towards the
+   * capacity at once and is answered once its media access exists (302 if the media server fails it).
+   */
+  private admit({ peer, name, reqId, info, wants }: Join, room: Room): Promise<void> | undefined {
+    if (room.local === 0 || !room.mode) room.mode = wants ?? (this.media ? 'sfu' : 'mesh');
+    else if (wants && wants !== room.mode) {
+      reply(peer, 'joinRoom', reqId, Code.MEDIA_ERROR, `the room's media go through ${room.mode === 'sfu' ? 'the SFU' : 'the mesh'}`, { media: room.mode });
+      this.network?.remove(name, [info.memberId]);
+      return;
+    }
+    room.members.set(info.memberId, { ...info, peer });
+    room.local += 1;
+    this.joined.set(peer, room);
+    const answer = (extra: Record<string, unknown> = {}): void => {
+      reply(peer, 'joinRoom', reqId, Code.OK, 'joined', { memberId: info.memberId, members: memberList(room), capacity: this.capacity, media: room.mode, ...extra });
+      this.emit(room, { type: 'joined', member: info });
+    };
+    if (!this.media || room.mode === 'mesh') return void answer();
+    return this.media.admit(name, info.memberId).then(
+      (extra) => void (this.joined.get(peer) === room && answer(extra)),
+      (error: Error) => {
+        if (this.joined.get(peer) !== room) return;
+        this.leave(peer, 'left');
+        reply(peer, 'joinRoom', reqId, Code.SOCKET_CLOSED, `media server unavailable: ${error.message}`);
+      },
+    );
   }
 
   /** Joins in progress by room name (with a network): the room stays watched meanwhile. */
@@ -331,32 +323,7 @@ export class Rooms {
 
   /** Delivers a room event to this node's members of room `room`. */
   private deliver(room: Room, event: RoomEvent): void {
-    if (event.type === 'message') {
-      if (event.to !== undefined) {
-        const target = room.members.get(event.to)?.peer;
-        if (target) {
-          target.send(event.text);
-          this.metrics.relayedFrame('room');
-        }
-        return;
-      }
-      for (const member of room.members.values()) {
-        if (!member.peer || member.memberId === event.from) continue;
-        member.peer.send(event.text);
-        this.metrics.relayedFrame('room');
-      }
-      return;
-    }
-    if (event.type === 'joined') {
-      if (!room.members.has(event.member.memberId)) room.members.set(event.member.memberId, { ...event.member });
-    } else if (!room.members.get(event.member.memberId)?.peer) room.members.delete(event.member.memberId);
-    const notice =
-      event.type === 'joined'
-        ? encodeMemberJoined(event.member)
-        : encodeMemberLeft(event.member, event.reason);
-    for (const member of room.members.values()) {
-      if (member.peer && member.memberId !== event.member.memberId) member.peer.send(notice);
-    }
+    deliverEvent(room, event, this.metrics);
   }
 
   /** An event of room `name` from the network (cluster.ts). */
@@ -411,6 +378,6 @@ export class Rooms {
   /** The member list of room `name` as this node knows it (empty when it has no member here). */
   membersOf(name: string): MemberInfo[] {
     const room = this.rooms.get(name);
-    return room ? this.list(room) : [];
+    return room ? memberList(room) : [];
   }
 }
