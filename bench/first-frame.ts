@@ -2,7 +2,7 @@
  * bench/first-frame: how fast a call connects and a shared screen shows, ours against hand-written WebRTC.
  *
  *   npm run bench:first-frame            (builds the demo, then: node --import tsx bench/first-frame.ts)
- *   node --import tsx bench/first-frame.ts [--runs 20] [--json]
+ *   node --import tsx bench/first-frame.ts [--runs 20] [--turn] [--json]
  *
  * Headless Debian Chromium, loopback, fake capture (test/e2e/support/harness.ts), one browser, and in one run,
  * interleaved run by run so that both see the same machine:
@@ -17,6 +17,9 @@
  *       offers and answers do (all candidates inside) — a diagnostic: the cost of complete SDP alone.
  *   (d) ours with trickle ICE (`?trickle=1` on both demo pages: the offer at once, candidates in updateCandidate),
  *       when the built demo has it (the element's `trickleIce`); skipped, and said so, when not.
+ * Our variants swap order every run. `--turn`: both our pages also get a TURN server (Debian's coturn on loopback,
+ * credentials from the server's /turn-credentials), as behind a NAT: a complete offer or answer then waits for the
+ * relay candidate, a trickled one does not; the raw pair keeps no ICE servers.
  * All times are taken in the pages on one clock (performance.timeOrigin + now()); Node only drives. One warm-up
  * run of each is not counted. Then it prints min / median / max per figure, the ratio ours/raw of the medians
  * (goal ≤ 1.25), and where our time goes: the median time of each step of our call and share.
@@ -45,6 +48,7 @@ import {
 } from './support.js';
 import { DEFAULT_QUALITY_PRESET, displayMediaOptions, resolveQuality } from '../src/session/quality.js';
 import { loadavg, loadRange, spread } from './latency.js';
+import { startCoturn } from '../test/e2e/support/turn.js';
 
 const TERMINAL_ID = 'bench-first-frame';
 
@@ -230,6 +234,8 @@ interface OursSummary {
 export interface FirstFrameReport {
   machine: string;
   runs: number;
+  /** Our two pages had a TURN server (coturn on loopback) as well; the raw pair has none. */
+  turn: boolean;
   ours: OursSummary;
   /** Ours with trickle ICE, when the demo has it. */
   trickle: OursSummary | null;
@@ -251,8 +257,22 @@ export interface FirstFrameReport {
   errors: string[];
 }
 
-export async function measureFirstFrame(runs: number, log: (line: string) => void = () => {}): Promise<FirstFrameReport> {
-  const bench = await startBench();
+/**
+ * Sets the TURN server of the bench's signalling server (`GET /turn-credentials`) as the ICE servers of the page's
+ * element `tag`, so that its offer or answer also gathers a relay candidate.
+ */
+const useTurn = (tag: string) => `(async () => {
+  const { iceServers } = await (await fetch('/turn-credentials')).json();
+  document.querySelector('${tag}').rtcConfiguration = { iceServers };
+})()`;
+
+export async function measureFirstFrame(
+  runs: number,
+  log: (line: string) => void = () => {},
+  options: { turn?: boolean } = {},
+): Promise<FirstFrameReport> {
+  const turn = options.turn ? await startCoturn() : null;
+  const bench = await startBench(turn ? { turn: { secret: turn.secret, urls: [turn.url], ttlSeconds: 600 } } : {});
   const errors: string[] = [];
   try {
     const pages = new Map<VariantKey, { sharer: Page; terminal: Page }>();
@@ -261,6 +281,10 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
       const terminal = await bench.open(`/terminal.html?id=${v.id}${v.query}`);
       await terminalReady(bench, terminal);
       const sharer = await bench.open(`/?id=${v.id}${v.query}`);
+      if (turn) {
+        await terminal.evaluate(useTurn('gs-terminal'));
+        await sharer.evaluate(useTurn('gs-screen-share'));
+      }
       if (v.key === 'trickle') {
         const supported = await sharer.evaluate(`(() => { const el = document.querySelector('gs-screen-share'); return 'trickleIce' in el && el.trickleIce === true; })()`);
         if (!supported) {
@@ -288,7 +312,11 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
       if (b !== null && !warmUp) busy.push(b);
       const run: PerRun = { load: loadavg() };
       if (!warmUp) perRun.push(run);
-      for (const [key, { sharer, terminal }] of pages) {
+      // Our variants swap order every run: the one right after another call's hang-up pays for its clean-up
+      // (the closed peer connection, the terminal's torn-down <video>), which would otherwise always be the same one.
+      const order = [...pages];
+      if (i % 2 === 0) order.reverse();
+      for (const [key, { sharer, terminal }] of order) {
         try {
           const o = await runOurs(bench, sharer, terminal);
           run[key] = o;
@@ -343,6 +371,7 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
     return {
       machine: await machine(bench),
       runs,
+      turn: turn !== null,
       ours: summary('ours')!,
       trickle: summary('trickle'),
       trickleNote,
@@ -366,13 +395,15 @@ export async function measureFirstFrame(runs: number, log: (line: string) => voi
     };
   } finally {
     await bench.close();
+    await turn?.close();
   }
 }
 
 function print(r: FirstFrameReport): void {
   const GOAL = 1.25;
   console.log(`\nFirst frame — ${r.machine}`);
-  console.log(`loopback, fake capture${r.frameSize ? ` (${r.frameSize})` : ''}; ${r.runs} runs each (+1 warm-up), ms as min / median / max\n`);
+  console.log(`loopback, fake capture${r.frameSize ? ` (${r.frameSize})` : ''}; ${r.runs} runs each (+1 warm-up), ms as min / median / max`);
+  console.log(r.turn ? 'ICE servers: ours (both pages) coturn on loopback, TURN over UDP (--turn); raw none\n' : 'ICE servers: none (host candidates only)\n');
   const ratioCell = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)} ${x <= GOAL ? 'OK' : 'OVER'}`);
   const rows: string[][] = [['', 'call → connected', 'ours/raw', 'beginScreen → first frame', 'ours/raw']];
   for (const o of [r.ours, r.trickle]) {
@@ -430,7 +461,7 @@ function print(r: FirstFrameReport): void {
 async function main() {
   const runs = numberOption('runs', 20);
   const json = flag('json');
-  const report = await measureFirstFrame(runs, json ? () => {} : (line) => console.error(line));
+  const report = await measureFirstFrame(runs, json ? () => {} : (line) => console.error(line), { turn: flag('turn') });
   if (json) console.log(JSON.stringify(report, null, 2));
   else print(report);
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { demoDir, startHarness, until, type Harness } from '../test/e2e/support/harness.js';
+import type { ServerOptions } from '../src/server/server.js';
 
 export { until };
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -26,9 +27,9 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-export async function startBench(): Promise<Bench> {
+export async function startBench(options: ServerOptions = {}): Promise<Bench> {
   if (!existsSync(path.join(demoDir, 'index.html'))) throw new Error(`no built demo in ${demoDir}: run npm run build first`);
-  const h = await startHarness();
+  const h = await startHarness(options);
   return {
     h,
     async open(pathname) {
