@@ -42,7 +42,8 @@ export const ICE_FAILED_CODE = Code.MEDIA_ERROR;
 /**
  * The ICE watch of a state where media flow (`connected`, `presenting.live`, `paused`): substates `stable`,
  * `disconnected` (the grace above) and `restarting` (one try: offering → awaitingAnswer → connecting; a non-200
- * answer waits for the try's timeout). `id` names the restarting state, unique in the machine.
+ * answer waits for the try's timeout; a peer connected again before the answer is `answering`, whose timeout ends
+ * nothing). `id` names the restarting state, unique in the machine.
  */
 export function iceWatch(id: string): SessionStateConfig {
   // Connected again: back to `stable`, whose entry starts the count of tries anew.
@@ -73,7 +74,12 @@ export function iceWatch(id: string): SessionStateConfig {
         // A try left midway (the host stops or pauses) must not leave its updateMediaSession pending.
         exit: settle('updateMediaSession'),
         after: {
-          iceRestartTimeout: [{ guard: 'iceTriesLeft', target: `#${id}`, reenter: true }, { actions: 'giveUpIce' }],
+          iceRestartTimeout: [
+            // Media flow again (the terminal's answer never came): the restart has worked, its update is settled.
+            { guard: 'iceConnected', target: `#${id}Stable` },
+            { guard: 'iceTriesLeft', target: `#${id}`, reenter: true },
+            { actions: 'giveUpIce' },
+          ],
         },
         states: {
           offering: {
@@ -81,8 +87,17 @@ export function iceWatch(id: string): SessionStateConfig {
             on: { 'PEER.OFFER': { target: 'awaitingAnswer', actions: { type: 'sendRequest', params: { action: 'updateMediaSession' } } } },
           },
           awaitingAnswer: {
+            // Any return to `connected` is the restart's success, as the original counts it (onIceRestartSuccess).
+            always: { guard: 'iceConnected', target: 'answering' },
             on: {
               'SIGNAL.FRAME': answerTo('updateMediaSession', 'connecting', { target: 'refused', actions: settle('updateMediaSession') }),
+            },
+          },
+          // Connected, the count of tries started anew; the pending offer still gets its answer applied.
+          answering: {
+            entry: 'iceSettled',
+            on: {
+              'SIGNAL.FRAME': answerTo('updateMediaSession', `#${id}Stable`, { target: `#${id}Stable`, actions: settle('updateMediaSession') }),
             },
           },
           connecting: { always: restored },

@@ -3,7 +3,7 @@
  * terminal, a peer that offers fake SDP, and a capture that hands out a fake track. Each cleanup sets a flag,
  * so tests prove that leaving a state releases what it held.
  */
-import { createActor, fromCallback, type SimulatedClock } from 'xstate';
+import { createActor, fromCallback, type InspectionEvent, type SimulatedClock } from 'xstate';
 import { sessionMachine } from '../../src/session/session.machine.js';
 import type { CaptureInput, PeerCommand, PeerEvent, SignalEvent, SignallingCommand, TrackLike } from '../../src/session/types.js';
 import type { Frame, RequestAction } from '../../src/protocol/index.js';
@@ -38,6 +38,8 @@ export function createHarness(
     capture?: CaptureScript;
     /** Drives the chart's timers (xstate's SimulatedClock): no real waits. */
     clock?: SimulatedClock;
+    /** Passed to createActor: sees every microstep, e.g. to count the transitions taken. */
+    inspect?: (event: InspectionEvent) => void;
   } = {},
 ) {
   const sent: Frame[] = [];
@@ -99,6 +101,7 @@ export function createHarness(
       userName: 'tester',
     },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.inspect ? { inspect: options.inspect } : {}),
   });
   const results: { type: string; op?: string; kind?: string; code: number }[] = [];
   actor.on('*', (e) => results.push(e as { type: string; op?: string; kind?: string; code: number }));

@@ -205,3 +205,33 @@ test('a refused restart whose peer connection reconnects by itself ends the rest
   assert.equal(state(h), 'presenting', 'the call goes on');
   assert.equal(count(h, 'destroyMediaSession'), 0);
 });
+
+test('the peer connection reconnects by itself while the restart answer is awaited: restored, and a terminal that never answers does not end the call', async () => {
+  const clock = new SimulatedClock();
+  const h = await presentingThenFailed(clock);
+  assert.equal(count(h, 'updateMediaSession'), 2, 'the restart offer is out');
+  h.peerState('connected');
+  await h.flush();
+  assert.equal(h.actor.getSnapshot().context.iceTries, 0, 'connected again counts as success (gsrtc_ice.js onIceRestartSuccess)');
+  for (let i = 0; i <= ICE_RESTART_TRIES; i++) {
+    clock.increment(DEFAULT_ICE_RESTART_TIMEOUT_MS);
+    await h.flush();
+  }
+  assert.equal(state(h), 'presenting', 'the media flow: the call goes on');
+  assert.equal(count(h, 'destroyMediaSession'), 0);
+  assert.deepEqual(h.results.filter((r) => r.type === 'ended'), []);
+  assert.equal(restartOffers(h), 1, 'no further try');
+  assert.deepEqual(h.actor.getSnapshot().value, { inCall: { sharing: { presenting: { live: 'stable' } } } });
+  assert.equal(h.actor.getSnapshot().context.pending.updateMediaSession, undefined, 'the unanswered restart is settled locally');
+});
+
+test('connected again before the restart answer: the answer that then comes is still applied', async () => {
+  const h = await presentingThenFailed(new SimulatedClock());
+  h.peerState('connected');
+  await h.flush();
+  h.terminal.reply('updateMediaSession');
+  await h.flush();
+  assert.equal(h.peerCommands.at(-1)?.type, 'APPLY_ANSWER', 'the pending offer gets its answer');
+  assert.deepEqual(h.actor.getSnapshot().value, { inCall: { sharing: { presenting: { live: 'stable' } } } });
+  assert.equal(h.actor.getSnapshot().context.pending.updateMediaSession, undefined);
+});
