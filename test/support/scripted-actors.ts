@@ -3,7 +3,7 @@
  * terminal, a peer that offers fake SDP, and a capture that hands out a fake track. Each cleanup sets a flag,
  * so tests prove that leaving a state releases what it held.
  */
-import { createActor, fromCallback, type InspectionEvent, type SimulatedClock } from 'xstate';
+import { createActor, fromCallback, SimulatedClock, type InspectionEvent } from 'xstate';
 import { sessionMachine } from '../../src/session/session.machine.js';
 import type { CaptureInput, PeerCommand, PeerEvent, SignalEvent, SignallingCommand, TrackLike } from '../../src/session/types.js';
 import type { Frame, RequestAction } from '../../src/protocol/index.js';
@@ -36,7 +36,10 @@ export function createHarness(
     iceRestartTimeoutMs?: number;
     iceDisconnectedGraceMs?: number;
     capture?: CaptureScript;
-    /** Drives the chart's timers (xstate's SimulatedClock): no real waits. */
+    /**
+     * Drives the chart's timers (xstate's SimulatedClock). Default: a clock of its own that only the test moves,
+     * so no request times out because a loaded machine was slow between two steps.
+     */
     clock?: SimulatedClock;
     /** Passed to createActor: sees every microstep, e.g. to count the transitions taken. */
     inspect?: (event: InspectionEvent) => void;
@@ -50,6 +53,7 @@ export function createHarness(
   let fromPeer: ((e: PeerEvent) => void) | null = null;
   let captureEnded: (() => void) | null = null;
   const captureScript: CaptureScript = options.capture ?? { outcome: 'grant' };
+  const clock = options.clock ?? new SimulatedClock();
 
   const signalling = fromCallback<SignallingCommand, { url: string }>(({ sendBack, receive }) => {
     live.signalling = true;
@@ -100,7 +104,7 @@ export function createHarness(
       iceDisconnectedGraceMs: options.iceDisconnectedGraceMs,
       userName: 'tester',
     },
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
     ...(options.inspect ? { inspect: options.inspect } : {}),
   });
   const results: { type: string; op?: string; kind?: string; code: number }[] = [];
@@ -111,6 +115,8 @@ export function createHarness(
 
   return {
     actor,
+    /** The chart's clock: timeouts happen only as the test moves it. */
+    clock,
     sent,
     peerCommands,
     live,
